@@ -1,0 +1,218 @@
+"""An httpx client for the NP6 imports API (and the segments an import points at)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .errors import (
+    Np6AmbiguousWriteError,
+    Np6DeadlineExceeded,
+    Np6RequestError,
+    Np6TransportError,
+    http_error_for,
+)
+from .models import LENIENT, Execution, FileSource, ImportDefinition, LastExecution, Segment, WireModel
+from .retry import NOT_SENT_ERRORS, RETRYABLE_STATUSES, Deadline, RetryableResponse, call_with_retries
+from .settings import AccountSettings, RetrySettings
+
+IMPORT_MEDIA_TYPE = "application/vnd.mperf.v8.import.v1+json"
+_JSON_MEDIA_TYPES = (IMPORT_MEDIA_TYPE, "application/json")
+_USER_AGENT = "np6-pulumi"
+M = TypeVar("M", bound=BaseModel)
+
+
+class Np6Client:
+    """Talks to one NP6 account. Thread-safe; reuse one instance (it pools connections)."""
+
+    def __init__(
+        self,
+        account: AccountSettings,
+        retry: RetrySettings | None = None,
+        *,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._retry = retry or RetrySettings()
+        self._http = httpx.Client(
+            base_url=account.base_url,
+            headers={"X-Key": account.api_key.get_secret_value(), "User-Agent": _USER_AGENT},
+            timeout=httpx.Timeout(self._retry.read_timeout_seconds, connect=self._retry.connect_timeout_seconds),
+            transport=transport,
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
+        )
+
+    @property
+    def retry_settings(self) -> RetrySettings:
+        return self._retry
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Np6Client:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def new_deadline(self) -> Deadline:
+        return Deadline.after(self._retry.operation_deadline_seconds)
+
+    # Imports ---------------------------------------------------------------
+
+    def list_imports(self, deadline: Deadline | None = None) -> list[ImportDefinition]:
+        data = self._send("GET", "/imports", deadline=deadline)
+        return _parse(TypeAdapter(list[ImportDefinition]), data, "GET /imports")
+
+    def get_import(self, import_id: int, deadline: Deadline | None = None) -> ImportDefinition:
+        path = f"/imports/{import_id}"
+        return _parse(TypeAdapter(ImportDefinition), self._send("GET", path, deadline=deadline), f"GET {path}")
+
+    def create_import(self, definition: WireModel, deadline: Deadline | None = None) -> ImportDefinition:
+        """POSTs a definition. Raises Np6AmbiguousWriteError when NP6 may have created it anyway."""
+        data = self._send("POST", "/imports", json_body=definition.to_wire(), deadline=deadline)
+        return _parse(TypeAdapter(ImportDefinition), data, "POST /imports")
+
+    def update_import(self, import_id: int, changes: WireModel, deadline: Deadline | None = None) -> ImportDefinition:
+        """PUTs the members to change; NP6 keeps absent members and merges features by type."""
+        path = f"/imports/{import_id}"
+        data = self._send("PUT", path, json_body=changes.to_wire(), deadline=deadline)
+        return _parse(TypeAdapter(ImportDefinition), data, f"PUT {path}")
+
+    def delete_import(self, import_id: int, deadline: Deadline | None = None) -> None:
+        self._send("DELETE", f"/imports/{import_id}", deadline=deadline)
+
+    def upload_source(
+        self, import_id: int, filename: str, content: bytes, deadline: Deadline | None = None
+    ) -> FileSource:
+        path = f"/imports/{import_id}/source"
+        headers = {
+            "Content-Type": "application/octet-stream",
+            "Content-Disposition": f"form-data; filename={json.dumps(filename)}",
+        }
+        data = self._send("PUT", path, content=content, headers=headers, deadline=deadline)
+        return _parse(TypeAdapter(FileSource), data, f"PUT {path}")
+
+    def get_last_execution(self, import_id: int, deadline: Deadline | None = None) -> LastExecution:
+        path = f"/imports/{import_id}/executions"
+        return _parse(TypeAdapter(LastExecution), self._send("GET", path, deadline=deadline), f"GET {path}")
+
+    def start_execution(
+        self, import_id: int, changes: WireModel | None = None, deadline: Deadline | None = None
+    ) -> Execution:
+        """Starts a run; `changes` are applied to the definition first, like a PUT."""
+        path = f"/imports/{import_id}/executions"
+        body = changes.to_wire() if changes is not None else {}
+        data = self._send("POST", path, json_body=body, deadline=deadline)
+        return _parse(TypeAdapter(Execution), data if isinstance(data, dict) else {}, f"POST {path}")
+
+    # Segments --------------------------------------------------------------
+
+    def list_segments(self, deadline: Deadline | None = None) -> list[Segment]:
+        return _parse(TypeAdapter(list[Segment]), self._send("GET", "/segments", deadline=deadline), "GET /segments")
+
+    def get_segment(self, segment_id: int, deadline: Deadline | None = None) -> Segment:
+        path = f"/segments/{segment_id}"
+        return _parse(TypeAdapter(Segment), self._send("GET", path, deadline=deadline), f"GET {path}")
+
+    def create_segment(self, segment: Segment, deadline: Deadline | None = None) -> Segment:
+        data = self._send("POST", "/segments", json_body=segment.to_wire(), deadline=deadline)
+        return _parse(TypeAdapter(Segment), data, "POST /segments")
+
+    def update_segment(self, segment_id: int, segment: Segment, deadline: Deadline | None = None) -> Segment:
+        path = f"/segments/{segment_id}"
+        data = self._send("PUT", path, json_body=segment.to_wire(), deadline=deadline)
+        return _parse(TypeAdapter(Segment), data, f"PUT {path}")
+
+    def delete_segment(self, segment_id: int, deadline: Deadline | None = None) -> None:
+        self._send("DELETE", f"/segments/{segment_id}", deadline=deadline)
+
+    # Transport -------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        deadline: Deadline | None = None,
+    ) -> Any:
+        operation = f"{method} {path}"
+        deadline = deadline or self.new_deadline()
+        idempotent = method != "POST"
+        request_headers = {"Accept": IMPORT_MEDIA_TYPE if path.startswith("/imports") else "application/json"}
+        request_headers.update(headers or {})
+
+        def attempt() -> httpx.Response:
+            remaining = deadline.remaining()
+            if remaining <= 0:
+                raise Np6DeadlineExceeded(operation, "the operation deadline passed; retry later")
+            timeout = httpx.Timeout(
+                min(self._retry.read_timeout_seconds, remaining),
+                connect=min(self._retry.connect_timeout_seconds, remaining),
+            )
+            response = self._http.request(
+                method, path, json=json_body, content=content, headers=request_headers, timeout=timeout
+            )
+            if response.status_code in RETRYABLE_STATUSES:
+                raise RetryableResponse(response)
+            return response
+
+        try:
+            response = call_with_retries(
+                operation, attempt, settings=self._retry, idempotent=idempotent, deadline=deadline
+            )
+        except RetryableResponse as exhausted:
+            response = exhausted.response
+            if not idempotent and response.status_code not in (429,):
+                raise Np6AmbiguousWriteError(
+                    operation, f"NP6 answered HTTP {response.status_code}; the write may have been applied"
+                ) from None
+        except NOT_SENT_ERRORS as error:
+            raise Np6TransportError(operation, f"cannot reach NP6 ({type(error).__name__}); check np6:baseUrl") from None
+        except httpx.TransportError as error:
+            if not idempotent:
+                raise Np6AmbiguousWriteError(
+                    operation, f"the connection failed after sending ({type(error).__name__}); the write may have been applied"
+                ) from None
+            raise Np6TransportError(operation, f"the connection to NP6 failed ({type(error).__name__})") from None
+        return _decode(operation, response)
+
+
+def _decode(operation: str, response: httpx.Response) -> Any:
+    if response.status_code >= 400:
+        raise http_error_for(
+            operation, response.status_code, response.headers.get("x-request-id"), _error_detail(response)
+        )
+    if response.status_code == 204 or not response.content:
+        return None
+    media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type and media_type not in _JSON_MEDIA_TYPES:
+        raise Np6RequestError(operation, f"unexpected response media type {media_type!r}")
+    try:
+        return response.json()
+    except ValueError:
+        raise Np6RequestError(operation, "NP6 returned a body that is not JSON") from None
+
+
+def _error_detail(response: httpx.Response) -> str:
+    """A short, single-line summary of an error body, when NP6 sends one (it often does not)."""
+    text = response.text.strip() if response.content else ""
+    return " ".join(text.split())[:200]
+
+
+def _parse(adapter: TypeAdapter[Any], data: Any, operation: str) -> Any:
+    try:
+        return adapter.validate_python(data, context={LENIENT: True})
+    except ValidationError as error:
+        first = error.errors(include_input=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise Np6RequestError(operation, f"unexpected response shape at {where or 'body'}: {first['msg']}") from None
+
+
+__all__: Sequence[str] = ["IMPORT_MEDIA_TYPE", "Np6Client"]

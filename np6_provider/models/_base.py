@@ -1,0 +1,97 @@
+"""Shared base for NP6 wire models: snake_case in Python, camelCase on the wire."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationInfo, model_validator
+from pydantic.alias_generators import to_camel
+from pydantic_core import core_schema
+
+T = TypeVar("T")
+
+LENIENT = "lenient"
+"""Validation-context flag: drop members the model does not know (server responses may grow)."""
+
+
+def is_deferred_value(value: object) -> bool:
+    """True for values that are not known yet: a Pulumi Output, or the engine's Unknown at preview."""
+    # Imported lazily: the wire models must stay usable without loading the Pulumi SDK.
+    from pulumi.output import Output, Unknown
+
+    return isinstance(value, (Output, Unknown))
+
+
+class _DeferredMarker:
+    """Validates the wrapped type, but lets Outputs and preview Unknowns through untouched."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Any:
+            return value if is_deferred_value(value) else inner(value)
+
+        return core_schema.no_info_wrap_validator_function(validate, handler(source))
+
+
+if TYPE_CHECKING:
+    from pulumi import Output
+
+    Deferred = Union[T, Output[T]]
+else:
+
+    class Deferred:
+        """`Deferred[T]`: a T, or a Pulumi Output of T resolved at deployment time."""
+
+        def __class_getitem__(cls, item: Any) -> Any:
+            return Annotated[item, _DeferredMarker()]
+
+
+PositiveId = Annotated[int, Field(gt=0, le=2**31 - 1, description="NP6 id, a positive int32")]
+NonEmptyText = Annotated[str, Field(min_length=1, max_length=255, pattern=r"\S")]
+Timestamp = Annotated[
+    str,
+    Field(
+        pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$",
+        description="ISO-8601 UTC timestamp as NP6 writes it; 0001-01-01T00:00:00Z means unset",
+    ),
+]
+
+_CAMEL_FIRST = re.compile(r"^[a-z]")
+
+
+class WireModel(BaseModel):
+    """Base of every NP6 payload model.
+
+    Unknown members are refused (a typo in a declaration is an error), except
+    when validating with the `lenient` context, used for server responses.
+    """
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        extra="forbid",
+        arbitrary_types_allowed=True,
+        loc_by_alias=False,
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_unknown_members_when_lenient(cls, data: Any, info: ValidationInfo) -> Any:
+        if not (isinstance(data, dict) and info.context and info.context.get(LENIENT)):
+            return data
+        known: set[str] = set()
+        for name, field in cls.model_fields.items():
+            known.add(name)
+            if field.alias:
+                known.add(field.alias)
+            choices = getattr(field.validation_alias, "choices", None)
+            if choices:
+                known.update(c for c in choices if isinstance(c, str))
+            elif isinstance(field.validation_alias, str):
+                known.add(field.validation_alias)
+        return {k: v for k, v in data.items() if k in known}
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body NP6 expects: wire names, members never set left out."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)

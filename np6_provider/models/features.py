@@ -1,0 +1,153 @@
+"""Import features: what NP6 does with the rows of an import (IMPORTS.md §3.2, §4.1)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+
+from ._base import Deferred, PositiveId, WireModel, is_deferred_value
+
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code")]
+ContactGuid = Annotated[
+    str, Field(pattern=r"^[0-9A-Za-z]{1,32}$", description="NP6 platform user identifier, e.g. 1C0193AB")
+]
+
+
+class SegmentationFeature(WireModel):
+    """Adds every imported target to a segment (a static segment: only those accept added targets)."""
+
+    type: Literal["segmentation"] = "segmentation"
+    segment_id: Deferred[PositiveId] = Field(description="Segment the imported targets are added to.")
+    empty_existing_segment: Deferred[bool] = Field(
+        default=False,
+        # NP6's wire name carries this misspelling; the corrected legacy spelling is accepted on input.
+        alias="emptyExisitingSegment",
+        validation_alias=AliasChoices("emptyExisitingSegment", "emptyExistingSegment", "empty_existing_segment"),
+        description="Empty the segment before adding this run's targets.",
+    )
+
+
+class RedListDestination(WireModel):
+    """Channel red lists (opt-out lists) every imported target is put on."""
+
+    mail: Deferred[bool] = Field(
+        default=False,
+        validation_alias=AliasChoices("mail", "email"),
+        description="Put the targets on the e-mail red list.",
+    )
+    sms: Deferred[bool] = Field(default=False, description="Put the targets on the SMS red list.")
+
+
+class RedListFeature(WireModel):
+    """Puts every imported target on the chosen channel red lists."""
+
+    type: Literal["redList"] = "redList"
+    destination: Deferred[RedListDestination] = Field(description="Which red lists to write to.")
+
+
+DuplicateRuleName = Literal["first", "last", "ignore"]
+
+
+class DuplicateRules(WireModel):
+    """Exactly one member is true: keep the first row, keep the last row, or ignore duplicates."""
+
+    first: Deferred[bool] | None = Field(default=None, description="Keep the first row of a duplicated target.")
+    last: Deferred[bool] | None = Field(default=None, description="Keep the last row of a duplicated target.")
+    ignore: Deferred[bool] | None = Field(default=None, description="Ignore rows that duplicate a target.")
+
+    @model_validator(mode="after")
+    def _exactly_one_rule(self) -> DuplicateRules:
+        values = [self.first, self.last, self.ignore]
+        if any(is_deferred_value(v) for v in values):
+            return self
+        if sum(1 for v in values if v is True) != 1:
+            raise ValueError("exactly one of first, last, ignore must be true")
+        return self
+
+
+class DuplicateFeature(WireModel):
+    """How rows that resolve to the same target are handled."""
+
+    type: Literal["duplicate"] = "duplicate"
+    rules: Deferred[DuplicateRules] = Field(description="The duplicate rule; exactly one member true.")
+
+    @classmethod
+    def keep(cls, rule: DuplicateRuleName) -> DuplicateFeature:
+        """`DuplicateFeature.keep("first")`: the common way to write a duplicate rule."""
+        return cls(rules=DuplicateRules(**{rule: True}))
+
+
+class ReportFeature(WireModel):
+    """E-mails run reports to NP6 platform users (and, in legacy accounts, user groups)."""
+
+    type: Literal["report"] = "report"
+    send_final_report: Deferred[bool] = Field(default=False, description="Send the end-of-run report.")
+    send_error_report: Deferred[bool] = Field(default=False, description="Send the error report.")
+    contact_guids: Deferred[list[Deferred[ContactGuid]]] = Field(
+        default_factory=list,
+        description="Platform users who receive the reports (Administration → Users → Identifier).",
+    )
+    group_ids: Deferred[list[Deferred[PositiveId]]] | None = Field(
+        default=None, description="User groups who receive the reports (legacy accounts)."
+    )
+
+    @model_validator(mode="after")
+    def _reports_need_recipients(self) -> ReportFeature:
+        sends = [self.send_final_report, self.send_error_report]
+        recipients = [self.contact_guids, self.group_ids]
+        if any(is_deferred_value(v) for v in sends + recipients):
+            return self
+        if any(sends) and not (self.contact_guids or self.group_ids):
+            raise ValueError("a report that is sent needs at least one recipient in contact_guids or group_ids")
+        return self
+
+
+class DatabaseFeature(WireModel):
+    """How imported rows update the contact database."""
+
+    type: Literal["database"] = "database"
+    update_existing: Deferred[bool] = Field(default=False, description="Update targets that already exist.")
+    crush_data: Deferred[bool] = Field(
+        default=False, description="Overwrite stored values with the file's values."
+    )
+
+
+class NormalizationFeature(WireModel):
+    """Normalizes phone fields with the given countries' numbering rules."""
+
+    type: Literal["normalization"] = "normalization"
+    fields: Deferred[dict[str, Deferred[list[Deferred[CountryCode]]]]] = Field(
+        description="Field id (decimal string or int) → ISO alpha-3 country codes, e.g. {233: ['FRA', 'ESP']}.",
+        min_length=1,
+    )
+
+    @field_validator("fields", mode="before")
+    @classmethod
+    def _field_ids_as_strings(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        normalized: dict[object, object] = {}
+        for key, codes in value.items():
+            if isinstance(key, bool) or not isinstance(key, (int, str)):
+                raise ValueError(f"field id {key!r} must be a positive integer")
+            text = str(key)
+            if not text.isdigit() or int(text) <= 0 or int(text) > 2**31 - 1:
+                raise ValueError(f"field id {key!r} must be a positive int32")
+            normalized[str(int(text))] = codes
+        return normalized
+
+
+Feature = Annotated[
+    Union[
+        SegmentationFeature,
+        RedListFeature,
+        DuplicateFeature,
+        ReportFeature,
+        DatabaseFeature,
+        NormalizationFeature,
+    ],
+    Field(discriminator="type"),
+]
+
+FEATURE_TYPES: tuple[str, ...] = ("segmentation", "redList", "duplicate", "report", "database", "normalization")

@@ -1,0 +1,486 @@
+"""The `Np6Import` resource: schema, check, diff, create, read, update, delete and adoption in one place.
+
+Do not move or rename this module, `Np6ImportProvider` or the type token
+(`pulumi-python:dynamic/np6:Import`): every stack's state refers to them.
+
+Lifecycle rules (also in the README):
+- NP6's PUT keeps members it is not sent and merges features by type, so it
+  cannot remove anything. Removing a feature, the source or the scheduler, or
+  changing the source's or the scheduler's type, or moving to another
+  `account`, replaces the import (the new one is created before the old one is
+  deleted). Everything else is updated in place with one PUT.
+- GET returns the scheduler as its id only: refresh keeps the declared
+  scheduler while NP6 still has a scheduler with that id, and reports drift
+  when it is gone or replaced.
+- `adopt` brings an existing NP6 import under management instead of creating
+  one (`pulumi import` does not work for dynamic resources).
+- Delete removes the import; one that is already gone counts as deleted.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import pickle
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, cast
+
+import pulumi
+import pulumi.dynamic as dynamic
+from pydantic import ValidationError
+
+from ..errors import Np6AmbiguousWriteError, Np6Error, Np6InputError, Np6NotFoundError
+from ..models import (
+    Feature,
+    FtpSource,
+    ImportDeclaration,
+    ImportDefinition,
+    Scheduler,
+    SchedulerRef,
+    Source,
+    contains_deferred,
+)
+from ..models.schedulers import SCHEDULER_SERVER_FIELDS
+from ..models.sources import SOURCE_SERVER_FIELDS
+from ..runtime import ProviderRuntime, configure_runtime, current_runtime
+from ..validation import describe_errors, one_line
+
+logger = logging.getLogger("np6_provider")
+
+DECLARED_KEYS = ("name", "binding", "features", "source", "scheduler")
+CONTROL_KEYS = ("account", "adopt")
+INPUT_KEYS = DECLARED_KEYS + CONTROL_KEYS
+OUTPUT_KEYS = ("np6_id", "creation_date", "update_date", "scheduler_id", "ftp_folder", "ftp_template_filename")
+ADOPT_BY_NAME = "by_name"
+# How recent an identical, unowned import must be to count as the orphan of an interrupted run.
+ORPHAN_WINDOW_SECONDS = 15 * 60
+
+Adopt = int | Literal["by_name"]
+# What NP6's own request examples send for server-set members: "not set yet".
+_SERVER_PLACEHOLDERS = (None, 0, "0001-01-01T00:00:00Z")
+
+
+class Np6ImportError(Np6Error):
+    """A resource operation failed; the message names the import and what to do."""
+
+
+# ---------------------------------------------------------------------------
+# Schema: declared inputs <-> provider properties
+
+
+def declared_properties(declaration: ImportDeclaration) -> dict[str, Any]:
+    """The canonical property form of a declaration: snake_case, unset members and server placeholders left out."""
+    dumped = declaration.model_dump(mode="python", exclude_none=True, warnings=False)
+    properties = {key: dumped.get(key) for key in DECLARED_KEYS} | {"features": dumped.get("features", [])}
+    for key, server_fields in (("source", SOURCE_SERVER_FIELDS), ("scheduler", SCHEDULER_SERVER_FIELDS)):
+        if isinstance(properties[key], dict):
+            properties[key] = {k: v for k, v in properties[key].items() if k not in server_fields}
+    return properties
+
+
+def _check_control(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    account = inputs.get("account")
+    if account is not None and not contains_deferred(account) and (not isinstance(account, str) or not account):
+        problems.append(("account", "must be a non-empty account name from np6:accounts"))
+    adopt = inputs.get("adopt")
+    if adopt is not None and not contains_deferred(adopt):
+        valid_id = isinstance(adopt, (int, float)) and not isinstance(adopt, bool) and int(adopt) == adopt > 0
+        if not (valid_id or adopt == ADOPT_BY_NAME):
+            problems.append(("adopt", f"must be an NP6 import id (a positive integer) or {ADOPT_BY_NAME!r}"))
+    return problems
+
+
+def _server_owned_problems(declaration: ImportDeclaration) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for key, value, server_fields in (
+        ("source", declaration.source, SOURCE_SERVER_FIELDS),
+        ("scheduler", declaration.scheduler, SCHEDULER_SERVER_FIELDS),
+    ):
+        if value is None or contains_deferred(value):
+            continue
+        if isinstance(value, SchedulerRef):
+            problems.append((key, "needs a type ('periodic', or a OneTimeScheduler); an id alone cannot be declared"))
+            continue
+        for field in server_fields:
+            if getattr(value, field, None) not in _SERVER_PLACEHOLDERS:
+                problems.append((f"{key}.{field}", "is set by NP6; remove it from the declaration"))
+    return problems
+
+
+def validate_inputs(inputs: Mapping[str, Any]) -> tuple[ImportDeclaration | None, list[tuple[str, str]]]:
+    """Validates declared inputs; values unknown at preview are let through untouched."""
+    problems = _check_control(inputs)
+    try:
+        declaration = ImportDeclaration.model_validate({k: inputs[k] for k in DECLARED_KEYS if k in inputs})
+    except ValidationError as error:
+        return None, problems + describe_errors(error)
+    problems += _server_owned_problems(declaration)
+    return (None if problems else declaration), problems
+
+
+def _normalized_adopt(adopt: Any) -> Any:
+    return int(adopt) if isinstance(adopt, float) and adopt.is_integer() else adopt
+
+
+# ---------------------------------------------------------------------------
+# Diff: what changed, and what NP6 cannot change in place
+
+
+def _type_of(value: Any) -> Any:
+    return value.get("type") if isinstance(value, dict) else None
+
+
+def replacement_reasons(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+    reasons: list[str] = []
+    if olds.get("account") != news.get("account"):
+        reasons.append("account")
+    old_features, new_features = olds.get("features") or [], news.get("features") or []
+    old_types = {_type_of(f) for f in old_features}
+    if contains_deferred(new_features) and not isinstance(new_features, list):
+        if old_types:
+            reasons.append("features")
+    else:
+        new_types = {_type_of(f) for f in new_features}
+        if any(contains_deferred(t) for t in new_types) or not old_types <= new_types:
+            reasons.append("features")
+    for key in ("source", "scheduler"):
+        old, new = olds.get(key), news.get(key)
+        if old is None:
+            continue
+        old_type = _type_of(old)
+        if new is None:
+            reasons.append(key)
+        elif contains_deferred(new) and not isinstance(new, dict):
+            reasons.append(key)
+        elif old_type is not None and contains_deferred(_type_of(new)):
+            reasons.append(key)
+        elif old_type is not None and _type_of(new) != old_type:
+            reasons.append(key)
+    return reasons
+
+
+def changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+    return [
+        key
+        for key in DECLARED_KEYS + ("account",)
+        if contains_deferred(news.get(key)) or olds.get(key) != news.get(key)
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Read: NP6's view of an import, projected onto what was declared
+
+
+def _source_view(source: Source | None, declared: Any) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    view = source.model_dump(mode="python", exclude_none=True, exclude=set(SOURCE_SERVER_FIELDS))
+    declared = declared if isinstance(declared, dict) else {}
+    # NP6 fills the ftp folder and file name when they are not declared; only declared ones can drift.
+    for server_default in ("folder", "template_filename"):
+        if declared.get(server_default) is None:
+            view.pop(server_default, None)
+    return view
+
+
+def _scheduler_view(scheduler: Scheduler | None, previous: Mapping[str, Any]) -> dict[str, Any] | None:
+    if scheduler is None:
+        return None
+    if isinstance(scheduler, SchedulerRef):
+        if previous.get("scheduler") is not None and scheduler.id == previous.get("scheduler_id"):
+            return cast(dict[str, Any], previous["scheduler"])
+        return {"id": scheduler.id}
+    view = scheduler.model_dump(mode="python", exclude_none=True, exclude=set(SCHEDULER_SERVER_FIELDS))
+    declared = previous.get("scheduler") if isinstance(previous.get("scheduler"), dict) else {}
+    for server_default in ("name", "enabled", "timezone", "validity"):
+        if cast(dict[str, Any], declared).get(server_default) is None:
+            view.pop(server_default, None)
+    return view
+
+
+def observed_properties(server: ImportDefinition, previous: Mapping[str, Any]) -> dict[str, Any]:
+    """The declared-input form of what NP6 holds, so refresh shows drift and nothing else."""
+    return {
+        "name": server.name,
+        "binding": server.binding,
+        "features": [f.model_dump(mode="python", exclude_none=True) for f in server.features],
+        "source": _source_view(server.source, previous.get("source")),
+        "scheduler": _scheduler_view(server.scheduler, previous),
+    }
+
+
+def server_outputs(server: ImportDefinition, previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    previous = previous or {}
+    source = server.source if isinstance(server.source, FtpSource) else None
+    scheduler_id = server.scheduler.id if server.scheduler is not None else None
+    return {
+        "np6_id": server.id,
+        "creation_date": server.creation_date or previous.get("creation_date"),
+        "update_date": server.update_date,
+        "scheduler_id": scheduler_id,
+        "ftp_folder": source.folder if source else None,
+        "ftp_template_filename": source.template_filename if source else None,
+    }
+
+
+def _matches(server: ImportDefinition, declared: Mapping[str, Any]) -> bool:
+    """Whether an NP6 import holds exactly the declaration (its scheduler can only be compared by presence)."""
+    observed = observed_properties(server, {"source": declared.get("source")})
+    same_scheduler = (observed["scheduler"] is None) == (declared.get("scheduler") is None)
+    return same_scheduler and all(observed[k] == declared.get(k) for k in DECLARED_KEYS if k != "scheduler")
+
+
+def _parse_timestamp(value: str | None) -> float | None:
+    if not value:
+        return None
+    return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
+
+
+# ---------------------------------------------------------------------------
+# The provider
+
+
+class Np6ImportProvider(dynamic.ResourceProvider):
+    """Pulumi dynamic provider for NP6 import definitions. Holds no instance state (see runtime.py)."""
+
+    # The pickled provider is a bare class reference: nothing in it needs encrypting.
+    serialize_as_secret_always = False
+
+    def configure(self, req: dynamic.ConfigureRequest) -> None:
+        configure_runtime(req.config.get)
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
+        declaration, problems = validate_inputs(news)
+        if declaration is None:
+            return dynamic.CheckResult(news, [dynamic.CheckFailure(path, reason) for path, reason in problems])
+        inputs = declared_properties(declaration)
+        inputs["account"] = news.get("account")
+        inputs["adopt"] = _normalized_adopt(news.get("adopt"))
+        return dynamic.CheckResult(inputs, [])
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
+        changes = changed_keys(olds, news)
+        replaces = replacement_reasons(olds, news) if changes else []
+        return dynamic.DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
+
+    def create(self, props: dict[str, Any]) -> dynamic.CreateResult:
+        declaration = self._declaration(props)
+        inputs = declared_properties(declaration) | {k: props.get(k) for k in CONTROL_KEYS}
+        runtime = current_runtime()
+        account, adopt = props.get("account"), props.get("adopt")
+        try:
+            with runtime.name_lock(account, declaration.name):  # type: ignore[arg-type]
+                if adopt is not None:
+                    server = self._adopt(runtime, account, adopt, declaration, inputs)
+                else:
+                    server = self._find_orphan(runtime, account, inputs) or self._post(runtime, account, declaration)
+        except Np6Error as error:
+            raise Np6ImportError(f"creating NP6 import {declaration.name!r}: {error}") from None
+        assert server.id is not None
+        return dynamic.CreateResult(str(server.id), inputs | server_outputs(server))
+
+    def read(self, id_: str, props: dict[str, Any]) -> dynamic.ReadResult:
+        runtime = current_runtime()
+        client = runtime.client(props.get("account"))
+        try:
+            server = client.get_import(int(id_))
+        except Np6NotFoundError:
+            return dynamic.ReadResult("", {})
+        except Np6Error as error:
+            raise Np6ImportError(f"reading NP6 import {id_}: {error}") from None
+        runtime.claim(props.get("account"), int(id_))
+        inputs = observed_properties(server, props) | {k: props.get(k) for k in CONTROL_KEYS}
+        return dynamic.ReadResult(id_, inputs | server_outputs(server, props), inputs)
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.UpdateResult:
+        declaration = self._declaration(news)
+        inputs = declared_properties(declaration) | {k: news.get(k) for k in CONTROL_KEYS}
+        changes: dict[str, Any] = {"name": declaration.name, "features": declaration.features}
+        if declaration.binding is not None:
+            changes["binding"] = declaration.binding
+        for key in ("source", "scheduler"):
+            if olds.get(key) != inputs[key] and inputs[key] is not None:
+                changes[key] = getattr(declaration, key)
+        client = current_runtime().client(news.get("account"))
+        try:
+            server = client.update_import(int(id_), ImportDeclaration.model_validate(changes))
+        except Np6NotFoundError:
+            raise Np6ImportError(
+                f"updating NP6 import {declaration.name!r} (id {id_}): it no longer exists in NP6; "
+                "run `pulumi refresh` and then `pulumi up` to create it again"
+            ) from None
+        except Np6Error as error:
+            raise Np6ImportError(f"updating NP6 import {declaration.name!r} (id {id_}): {error}") from None
+        return dynamic.UpdateResult(inputs | server_outputs(server, olds))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        client = current_runtime().client(props.get("account"))
+        try:
+            client.delete_import(int(id_))
+        except Np6NotFoundError:
+            return
+        except Np6Error as error:
+            raise Np6ImportError(f"deleting NP6 import {props.get('name')!r} (id {id_}): {error}") from None
+
+    # -- helpers -----------------------------------------------------------
+
+    @staticmethod
+    def _declaration(props: Mapping[str, Any]) -> ImportDeclaration:
+        declaration, problems = validate_inputs(props)
+        if declaration is None:
+            raise Np6InputError(one_line(problems))
+        return declaration
+
+    @staticmethod
+    def _post(runtime: ProviderRuntime, account: str | None, declaration: ImportDeclaration) -> ImportDefinition:
+        """POSTs once; after an ambiguous failure, adopts what NP6 created or POSTs again."""
+        client = runtime.client(account)
+        deadline = client.new_deadline()
+        started = time.time()
+        inputs = declared_properties(declaration)
+        for attempt in range(1, client.retry_settings.max_attempts + 1):
+            try:
+                created = client.create_import(declaration, deadline)
+                if created.id is not None:
+                    runtime.claim(account, created.id)
+                return created
+            except Np6AmbiguousWriteError as error:
+                logger.warning("np6: %s; checking whether NP6 created %r before trying again", error, declaration.name)
+                for candidate in client.list_imports(deadline):
+                    created_at = _parse_timestamp(candidate.creation_date)
+                    recent = created_at is None or created_at >= started - 120
+                    if candidate.id is not None and recent and _matches(candidate, inputs):
+                        if runtime.claim(account, candidate.id):
+                            return candidate
+                if attempt == client.retry_settings.max_attempts or deadline.remaining() <= 0:
+                    raise
+                time.sleep(min(client.retry_settings.max_wait_seconds, 0.2 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _find_orphan(
+        runtime: ProviderRuntime, account: str | None, inputs: Mapping[str, Any]
+    ) -> ImportDefinition | None:
+        """An identical import created by an interrupted run (Pulumi never recorded it), to adopt instead of duplicating."""
+        client = runtime.client(account)
+        now = time.time()
+        for candidate in runtime.snapshot(account, client.list_imports):
+            created_at = _parse_timestamp(candidate.creation_date)
+            if candidate.id is None or created_at is None or now - created_at > ORPHAN_WINDOW_SECONDS:
+                continue
+            if _matches(candidate, inputs) and runtime.claim(account, candidate.id):
+                logger.info("np6: adopting import %d left by an interrupted run", candidate.id)
+                return candidate
+        return None
+
+    @staticmethod
+    def _adopt(
+        runtime: ProviderRuntime,
+        account: str | None,
+        adopt: Adopt,
+        declaration: ImportDeclaration,
+        inputs: Mapping[str, Any],
+    ) -> ImportDefinition:
+        client = runtime.client(account)
+        deadline = client.new_deadline()
+        if adopt == ADOPT_BY_NAME:
+            matches = [d for d in client.list_imports(deadline) if d.name == declaration.name]
+            if not matches:
+                raise Np6InputError(f"adopt='by_name': no NP6 import is named {declaration.name!r}; remove adopt to create it")
+            if len(matches) > 1:
+                ids = ", ".join(str(d.id) for d in matches)
+                raise Np6InputError(f"adopt='by_name': several NP6 imports are named {declaration.name!r} (ids {ids}); adopt by id")
+            existing = matches[0]
+        else:
+            try:
+                existing = client.get_import(int(adopt), deadline)
+            except Np6NotFoundError:
+                raise Np6InputError(f"adopt={adopt}: this NP6 account has no import {adopt}") from None
+        assert existing.id is not None
+        if not runtime.claim(account, existing.id):
+            raise Np6InputError(f"adopt: NP6 import {existing.id} is already managed by another resource of this stack")
+        observed = observed_properties(existing, {"source": inputs.get("source")})
+        undeclared = [f"features[type={t}]" for t in {_type_of(f) for f in observed["features"]}
+                      - {_type_of(f) for f in inputs["features"]}]
+        undeclared += [key for key in ("source", "scheduler") if observed[key] is not None and inputs.get(key) is None]
+        if undeclared:
+            raise Np6InputError(
+                f"adopting NP6 import {existing.id}: NP6 cannot remove {', '.join(sorted(undeclared))}; "
+                "declare them, or remove them in NP6 first"
+            )
+        if _matches(existing, inputs) and inputs.get("scheduler") is None:
+            return existing
+        changes = {k: getattr(declaration, k) for k in DECLARED_KEYS if inputs.get(k) is not None}
+        return client.update_import(existing.id, ImportDeclaration.model_validate(changes), deadline)
+
+
+# ---------------------------------------------------------------------------
+# The resource users declare
+
+# serialize_provider() wraps pickle's dict methods on every call and never unwinds them, so
+# after a few hundred resources pickling recurses too deep; we put the originals back.
+_PICKLE_ORIGINALS = {name: getattr(pickle._Pickler, name) for name in ("_batch_setitems", "save_dict")}  # type: ignore[attr-defined]
+
+
+def _restore_pickler() -> None:
+    for name, method in _PICKLE_ORIGINALS.items():
+        setattr(pickle._Pickler, name, method)  # type: ignore[attr-defined]
+
+
+class Np6Import(dynamic.Resource, module="np6", name="Import"):
+    """An NP6 import definition.
+
+    NP6 pulls a contact file from `source` (an FTP folder it polls, or an
+    uploaded file), maps its columns with the import format `binding`, applies
+    each of `features` and runs on `scheduler` (no scheduler: a manual import,
+    run by `np6 run`). Outputs add NP6's id and dates and the FTP folder NP6
+    manages. See the module docstring for what forces a replacement.
+    """
+
+    name: pulumi.Output[str]
+    binding: pulumi.Output[int | None]
+    features: pulumi.Output[list[dict[str, Any]]]
+    source: pulumi.Output[dict[str, Any] | None]
+    scheduler: pulumi.Output[dict[str, Any] | None]
+    account: pulumi.Output[str | None]
+    adopt: pulumi.Output[Any]
+    np6_id: pulumi.Output[int]
+    creation_date: pulumi.Output[str]
+    update_date: pulumi.Output[str | None]
+    scheduler_id: pulumi.Output[int | None]
+    ftp_folder: pulumi.Output[str | None]
+    ftp_template_filename: pulumi.Output[str | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        binding: pulumi.Input[int] | None = None,
+        features: Sequence[Feature] = (),
+        source: Source | None = None,
+        scheduler: Scheduler | None = None,
+        account: str | None = None,
+        adopt: Adopt | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declares an import.
+
+        account: name of an entry of np6:accounts; unset uses np6:apiKey / np6:baseUrl.
+        adopt: an existing NP6 import id, or "by_name", to manage that import instead of creating one.
+        """
+        try:
+            declaration = ImportDeclaration.model_validate(
+                {"name": name, "binding": binding, "features": list(features), "source": source, "scheduler": scheduler}
+            )
+        except ValidationError as error:
+            raise Np6InputError(f"Np6Import {resource_name!r}: {one_line(describe_errors(error))}") from None
+        props: dict[str, Any] = declared_properties(declaration)
+        props.update(account=account, adopt=adopt)
+        props.update(dict.fromkeys(OUTPUT_KEYS))
+        try:
+            super().__init__(Np6ImportProvider(), resource_name, props, opts)
+        finally:
+            _restore_pickler()

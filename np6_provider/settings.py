@@ -1,0 +1,170 @@
+"""Provider settings: where NP6 is, the API key, and the retry and deadline budget."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+
+from .errors import Np6ConfigError
+
+DEFAULT_BASE_URL = "https://api-cm.np6.com"
+CONFIG_NAMESPACE = "np6"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class RetrySettings(BaseModel):
+    """How hard to retry throttled or failed requests."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_attempts: int = Field(default=6, ge=1, le=50, description="Tries per request, the first included.")
+    max_wait_seconds: float = Field(default=30.0, gt=0, le=600, description="Longest single wait between tries.")
+    initial_wait_seconds: float = Field(default=0.25, gt=0, le=60, description="First backoff step.")
+    connect_timeout_seconds: float = Field(default=5.0, gt=0, le=120)
+    read_timeout_seconds: float = Field(default=30.0, gt=0, le=600)
+    operation_deadline_seconds: float = Field(
+        default=300.0, gt=0, le=3600, description="Budget for one resource operation, all retries included."
+    )
+
+
+class AccountSettings(BaseModel):
+    """One NP6 account: its API base URL and key."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str = DEFAULT_BASE_URL
+    api_key: SecretStr
+    allow_insecure_http: bool = False
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"base URL must be an http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    @field_validator("api_key")
+    @classmethod
+    def _non_empty_key(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("the API key is empty")
+        return value
+
+    @model_validator(mode="after")
+    def _https_unless_loopback(self) -> AccountSettings:
+        parts = urlsplit(self.base_url)
+        if parts.scheme == "http" and not _is_loopback(parts.hostname or "") and not self.allow_insecure_http:
+            raise ValueError(
+                f"refusing to send the API key over plain http to {parts.hostname}; use https, "
+                "or set np6:allowInsecureHttp true if you really mean it"
+            )
+        return self
+
+
+class ProviderSettings(BaseModel):
+    """Everything the provider reads from stack config (np6:*) and the environment (NP6_*)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    default_account: AccountSettings | None = None
+    accounts: dict[str, AccountSettings] = Field(default_factory=dict)
+    retry: RetrySettings = RetrySettings()
+
+    def account(self, name: str | None) -> AccountSettings:
+        if name is None:
+            if self.default_account is None:
+                raise Np6ConfigError(
+                    "no NP6 API key: run `pulumi config set --secret np6:apiKey <key>` or export NP6_API_KEY"
+                )
+            return self.default_account
+        if name not in self.accounts:
+            known = ", ".join(sorted(self.accounts)) or "none"
+            raise Np6ConfigError(
+                f"unknown NP6 account {name!r} (configured: {known}); "
+                f"run `pulumi config set --secret --path np6:accounts.{name}.apiKey <key>`"
+            )
+        return self.accounts[name]
+
+
+_RETRY_KEYS: dict[str, str] = {
+    "maxRetries": "max_attempts",
+    "retryMaxWaitSeconds": "max_wait_seconds",
+    "connectTimeoutSeconds": "connect_timeout_seconds",
+    "readTimeoutSeconds": "read_timeout_seconds",
+    "operationDeadlineSeconds": "operation_deadline_seconds",
+}
+
+
+def _env_name(config_key: str) -> str:
+    snake = "".join(f"_{c}" if c.isupper() else c for c in config_key).upper()
+    return f"NP6_{snake}"
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_settings(config_get: Callable[[str], Any], environ: Mapping[str, str] = os.environ) -> ProviderSettings:
+    """Builds settings from `np6:*` stack config, falling back to NP6_* environment variables.
+
+    `config_get` looks up a namespaced key ("np6:apiKey") and returns None when unset.
+    """
+
+    def lookup(key: str) -> Any:
+        value = config_get(f"{CONFIG_NAMESPACE}:{key}")
+        return environ.get(_env_name(key)) if value in (None, "") else value
+
+    allow_http = _as_bool(lookup("allowInsecureHttp") or False)
+    raw_accounts = lookup("accounts")
+    try:
+        if isinstance(raw_accounts, str):
+            raw_accounts = json.loads(raw_accounts)
+        accounts = {
+            name: AccountSettings(
+                base_url=entry.get("baseUrl", DEFAULT_BASE_URL),
+                api_key=entry.get("apiKey", ""),
+                allow_insecure_http=_as_bool(entry.get("allowInsecureHttp", allow_http)),
+            )
+            for name, entry in (raw_accounts or {}).items()
+        }
+        api_key = lookup("apiKey")
+        default_account = (
+            AccountSettings(
+                base_url=lookup("baseUrl") or DEFAULT_BASE_URL, api_key=api_key, allow_insecure_http=allow_http
+            )
+            if api_key
+            else None
+        )
+        retry = RetrySettings(
+            **{field: float(raw) for key, field in _RETRY_KEYS.items() if (raw := lookup(key)) not in (None, "")}
+        )
+    except json.JSONDecodeError as error:
+        raise Np6ConfigError(f"np6:accounts is not a JSON object: {error.msg}") from None
+    except (ValidationError, AttributeError, TypeError, ValueError) as error:
+        raise Np6ConfigError(f"invalid np6 provider settings: {_one_line(error)}") from None
+    return ProviderSettings(default_account=default_account, accounts=accounts, retry=retry)
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in error.errors(include_input=False)
+        )
+    return str(error).splitlines()[0]
