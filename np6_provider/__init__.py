@@ -1,8 +1,9 @@
 """np6-pulumi: NP6 import definitions as Pulumi resources.
 
-    from np6_provider import Np6Import, FtpSource, PeriodicScheduler, ...
+from np6_provider import Np6Import, FtpSource, PeriodicScheduler, ...
 """
 
+from .components import SegmentedImport
 from .errors import Np6Error, Np6InputError
 from .models import (
     DailyOccurs,
@@ -27,6 +28,7 @@ from .models import (
     WeeklyOccurs,
 )
 from .resources.np6_import import Np6Import, Np6ImportProvider
+from .resources.np6_segment import Np6Segment, Np6SegmentProvider, SegmentDeclaration
 
 __version__ = "0.1.0"
 
@@ -45,13 +47,17 @@ __all__ = [
     "Np6Import",
     "Np6ImportProvider",
     "Np6InputError",
+    "Np6Segment",
+    "Np6SegmentProvider",
     "OncePeriodicity",
     "OneTimeScheduler",
     "PeriodicScheduler",
     "RedListDestination",
     "RedListFeature",
     "ReportFeature",
+    "SegmentDeclaration",
     "SegmentationFeature",
+    "SegmentedImport",
     "TimeOfDay",
     "Validity",
     "WeeklyOccurs",

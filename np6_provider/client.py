@@ -203,6 +203,13 @@ def _decode(operation: str, response: httpx.Response) -> Any:
 def _error_detail(response: httpx.Response) -> str:
     """A short, single-line summary of an error body, when NP6 sends one (it often does not)."""
     text = response.text.strip() if response.content else ""
+    # Some gateways echo request headers in error pages: never let the API key into a message.
+    try:
+        api_key = response.request.headers.get("x-key")
+    except RuntimeError:  # a response built without a request
+        api_key = None
+    if api_key:
+        text = text.replace(api_key, "<redacted>")
     return " ".join(text.split())[:200]
 
 

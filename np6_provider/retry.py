@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
 NOT_PROCESSED_STATUSES = frozenset({429})
 # Transport failures raised before the request left this machine.
 NOT_SENT_ERRORS: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Retry-After as delay-seconds (RFC 9110 says an integer; a decimal is tolerated).
+_DELAY_SECONDS = re.compile(r"^\d+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,17 @@ class RetryableResponse(Exception):
 def server_requested_wait(response: httpx.Response, now: float | None = None) -> float | None:
     """Seconds NP6 asks us to wait, from Retry-After or X-RateLimit-Reset (epoch seconds or a delta)."""
     now = time.time() if now is None else now
-    retry_after = response.headers.get("retry-after")
+    retry_after = (response.headers.get("retry-after") or "").strip()
     if retry_after:
-        if retry_after.strip().isdigit():
+        if _DELAY_SECONDS.match(retry_after):
             return float(retry_after)
-        parsed = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
+        try:
+            parsed = email.utils.parsedate_to_datetime(retry_after)
+        except (TypeError, ValueError, IndexError):
+            parsed = None  # not an HTTP date either: fall back to X-RateLimit-Reset or backoff
         if parsed is not None:
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=datetime.UTC)
             return max(0.0, parsed.timestamp() - now)
     reset = response.headers.get("x-ratelimit-reset")
     if reset:
@@ -90,7 +99,7 @@ def call_with_retries(
     A request that may have been processed is only repeated when it is idempotent:
     a POST that failed ambiguously is handed back to the caller to reconcile.
     """
-    backoff = tenacity.wait_exponential_jitter(initial=settings.initial_wait_seconds, max=settings.max_wait_seconds)
+    backoff = tenacity.wait_exponential_jitter(multiplier=settings.initial_wait_seconds, max=settings.max_wait_seconds)
 
     def wait(state: tenacity.RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None

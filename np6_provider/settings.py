@@ -132,18 +132,8 @@ def load_settings(config_get: Callable[[str], Any], environ: Mapping[str, str] =
         return environ.get(_env_name(key)) if value in (None, "") else value
 
     allow_http = _as_bool(lookup("allowInsecureHttp") or False)
-    raw_accounts = lookup("accounts")
     try:
-        if isinstance(raw_accounts, str):
-            raw_accounts = json.loads(raw_accounts)
-        accounts = {
-            name: AccountSettings(
-                base_url=entry.get("baseUrl", DEFAULT_BASE_URL),
-                api_key=entry.get("apiKey", ""),
-                allow_insecure_http=_as_bool(entry.get("allowInsecureHttp", allow_http)),
-            )
-            for name, entry in (raw_accounts or {}).items()
-        }
+        accounts = _load_accounts(lookup("accounts"), allow_http)
         api_key = lookup("apiKey")
         default_account = (
             AccountSettings(
@@ -160,6 +150,66 @@ def load_settings(config_get: Callable[[str], Any], environ: Mapping[str, str] =
     except (ValidationError, AttributeError, TypeError, ValueError) as error:
         raise Np6ConfigError(f"invalid np6 provider settings: {_one_line(error)}") from None
     return ProviderSettings(default_account=default_account, accounts=accounts, retry=retry)
+
+
+# Pulumi's marker of a secret value ({SECRET_SIG_KEY: SECRET_SIG, "value": ...}), should one reach us still wrapped.
+_SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"  # noqa: S105 - a public marker, not a secret
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"  # noqa: S105
+_ACCOUNT_KEYS: dict[str, str] = {"baseUrl": "base_url", "apiKey": "api_key", "allowInsecureHttp": "allow_insecure_http"}
+
+
+def _unwrap_secrets(value: Any) -> Any:
+    """Plain values from config that may hold secret-wrapped leaves (any depth)."""
+    if isinstance(value, Mapping):
+        if value.get(_SECRET_SIG_KEY) == _SECRET_SIG and "value" in value:
+            return _unwrap_secrets(value["value"])
+        return {key: _unwrap_secrets(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_unwrap_secrets(item) for item in value]
+    return value
+
+
+def _load_accounts(raw: Any, allow_http: bool) -> dict[str, AccountSettings]:
+    """`np6:accounts`: {name: {baseUrl, apiKey, allowInsecureHttp}}.
+
+    The engine hands the dynamic provider structured config as a JSON string (measured with
+    pulumi 3.260 for values set with `pulumi config set [--secret] --path np6:accounts.<name>.<key>`,
+    the whole object then being one secret); a mapping, possibly with secret-wrapped leaves, is
+    accepted too. Messages name the config path and never hold a value.
+    """
+    raw = _unwrap_secrets(raw)
+    if raw in (None, ""):
+        return {}
+    if isinstance(raw, str):
+        try:
+            raw = _unwrap_secrets(json.loads(raw))
+        except json.JSONDecodeError as error:
+            raise Np6ConfigError(f"np6:accounts is not a JSON object: {error.msg}") from None
+    if not isinstance(raw, Mapping):
+        raise Np6ConfigError("np6:accounts must be an object: {<account name>: {baseUrl, apiKey, allowInsecureHttp}}")
+    accounts: dict[str, AccountSettings] = {}
+    for name, entry in raw.items():
+        where = f"np6:accounts.{name}"
+        if not isinstance(name, str) or not name.strip():
+            raise Np6ConfigError("np6:accounts: every account needs a non-empty name")
+        if not isinstance(entry, Mapping):
+            raise Np6ConfigError(f"{where} must be an object with apiKey, and optionally baseUrl and allowInsecureHttp")
+        unknown = sorted(str(key) for key in entry if key not in _ACCOUNT_KEYS)
+        if unknown:
+            raise Np6ConfigError(f"{where}: unknown setting {', '.join(unknown)}; expected {', '.join(_ACCOUNT_KEYS)}")
+        if entry.get("apiKey") in (None, ""):
+            raise Np6ConfigError(
+                f"{where}.apiKey is not set: run `pulumi config set --secret --path {where}.apiKey <key>`"
+            )
+        try:
+            accounts[name] = AccountSettings(
+                base_url=entry.get("baseUrl") or DEFAULT_BASE_URL,
+                api_key=str(entry["apiKey"]),
+                allow_insecure_http=_as_bool(entry.get("allowInsecureHttp", allow_http)),
+            )
+        except ValidationError as error:
+            raise Np6ConfigError(f"{where}: {_one_line(error)}") from None
+    return accounts
 
 
 def _one_line(error: Exception) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,8 +37,14 @@ def _reason(error: Any) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     if error["type"] == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        message = f"unknown type {error.get('ctx', {}).get('tag')!r}; expected one of {expected}"
+        # The given tag is not repeated (a reason never echoes a value); a close known tag is suggested instead.
+        ctx = error.get("ctx", {})
+        expected = str(ctx.get("expected_tags", ""))
+        message = f"unknown type; expected one of {expected}"
+        known = [tag.strip().strip("'") for tag in expected.split(",")]
+        close = difflib.get_close_matches(str(ctx.get("tag", "")), known, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
     return message
 
 

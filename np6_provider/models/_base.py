@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
@@ -59,6 +60,13 @@ Timestamp = Annotated[
 _CAMEL_FIRST = re.compile(r"^[a-z]")
 
 
+@functools.cache
+def _is_union_member(cls: type[BaseModel]) -> bool:
+    """True for models whose `type` is a single literal: the discriminator of a union variant."""
+    field = cls.model_fields.get("type")
+    return field is not None and get_origin(field.annotation) is Literal and len(get_args(field.annotation)) == 1
+
+
 class WireModel(BaseModel):
     """Base of every NP6 payload model.
 
@@ -91,6 +99,15 @@ class WireModel(BaseModel):
             elif isinstance(field.validation_alias, str):
                 known.add(field.validation_alias)
         return {k: v for k, v in data.items() if k in known}
+
+    @model_validator(mode="after")
+    def _discriminator_counts_as_set(self) -> Any:
+        # A union member's `type` literal is how NP6 (and from_wire) tell the variants apart. It must be
+        # sent even when left to its default, or to_wire(), which leaves out unset members, would turn
+        # SegmentationFeature(segment_id=1) into {"segmentId": 1}.
+        if _is_union_member(type(self)):
+            self.__pydantic_fields_set__.add("type")
+        return self
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON body NP6 expects: wire names, members never set left out."""

@@ -129,11 +129,12 @@ class NormalizationFeature(WireModel):
             return value
         normalized: dict[object, object] = {}
         for key, codes in value.items():
+            # The key is not repeated in the message: reasons never echo a value.
             if isinstance(key, bool) or not isinstance(key, (int, str)):
-                raise ValueError(f"field id {key!r} must be a positive integer")
+                raise ValueError("every field id must be a positive integer")
             text = str(key)
             if not text.isdigit() or int(text) <= 0 or int(text) > 2**31 - 1:
-                raise ValueError(f"field id {key!r} must be a positive int32")
+                raise ValueError("every field id must be a positive int32 (a number or a decimal string)")
             normalized[str(int(text))] = codes
         return normalized
 

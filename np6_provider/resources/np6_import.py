@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from ..errors import Np6AmbiguousWriteError, Np6Error, Np6InputError, Np6NotFoundError
 from ..models import (
     Feature,
+    FileSource,
     FtpSource,
     ImportDeclaration,
     ImportDefinition,
@@ -175,6 +176,9 @@ def changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
 
 def _source_view(source: Source | None, declared: Any) -> dict[str, Any] | None:
     if source is None:
+        return None
+    if declared is None and isinstance(source, FileSource) and source.data is None:
+        # NP6 gives a manual import (one declared without a source) a file source of its own.
         return None
     view = source.model_dump(mode="python", exclude_none=True, exclude=set(SOURCE_SERVER_FIELDS))
     declared = declared if isinstance(declared, dict) else {}

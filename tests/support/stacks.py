@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -57,9 +58,17 @@ class E2EStack:
         self.admin.clear_requests(self.api_key)
 
     def state_text(self) -> str:
-        import json
-
-        return json.dumps(self.stack.export_stack().deployment)
+        """Everything the backend stores, plus `pulumi stack export` as a user runs it (no --show-secrets)."""
+        workspace = self.stack.workspace
+        assert isinstance(workspace, auto.LocalWorkspace)
+        env = {**os.environ, **workspace.env_vars}
+        exported = subprocess.run(
+            ["pulumi", "stack", "export", "--stack", self.stack.name],
+            cwd=workspace.work_dir, env=env, check=True, capture_output=True, text=True,
+        ).stdout  # fmt: skip
+        state_dir = Path(env["PULUMI_BACKEND_URL"].removeprefix("file://"))
+        stored = [p.read_text(errors="replace") for p in state_dir.rglob("*") if p.is_file()]
+        return "\n".join([exported, *stored])
 
 
 def new_stack(
@@ -103,3 +112,60 @@ def changes(result: auto.PreviewResult | auto.UpResult | auto.RefreshResult) -> 
     """The operation counts, without 'same'."""
     summary = result.change_summary if isinstance(result, auto.PreviewResult) else result.summary.resource_changes
     return {op: n for op, n in (summary or {}).items() if op != "same" and n}
+
+
+IMPORT_TYPE = "pulumi-python:dynamic/np6:Import"
+
+
+@dataclass
+class PlannedStep:
+    name: str
+    op: str
+    diffs: list[str]
+
+
+# Python dynamic providers send the engine no per-property diff, so the changed properties are read
+# from the `--diff` display, as a reviewer reads them: "      ~ name: a => b" under the resource.
+_RESOURCE_HEADER = re.compile(r"^\s*[-+~]*\s*" + re.escape(IMPORT_TYPE) + r": \((\S+)\)$")
+_RESOURCE_URN = re.compile(r"^\s*\[urn=.*::([^:\]]+)\]$")
+_TOP_LEVEL_CHANGE = re.compile(r"^ {6}[-+~] (\w+)\s*:")
+_INPUT_KEYS = {"name", "binding", "features", "source", "scheduler", "account", "adopt"}
+
+
+def displayed_changes(diff_output: str) -> dict[str, set[str]]:
+    """Resource name → the input properties the `--diff` display marks as changed."""
+    shown: dict[str, set[str]] = {}
+    current: str | None = None
+    expecting_urn = False
+    for line in diff_output.splitlines():
+        if _RESOURCE_HEADER.match(line):
+            expecting_urn, current = True, None
+            continue
+        urn = _RESOURCE_URN.match(line)
+        if expecting_urn and urn:
+            current, expecting_urn = urn.group(1), False
+            shown.setdefault(current, set())
+            continue
+        change = _TOP_LEVEL_CHANGE.match(line)
+        if current is not None and change and change.group(1) in _INPUT_KEYS:
+            shown[current].add(change.group(1))
+    return shown
+
+
+def planned_steps(stack: auto.Stack) -> tuple[auto.PreviewResult, list[PlannedStep]]:
+    """Preview with `--diff`, returning each Np6Import that would change and the properties shown changing."""
+    events: list[auto.EngineEvent] = []
+    result = stack.preview(on_event=events.append, diff=True)
+    shown = displayed_changes(result.stdout)
+    steps = []
+    for event in events:
+        if event.resource_pre_event is None:
+            continue
+        meta = event.resource_pre_event.metadata
+        op = str(meta.op.value)
+        # A replacement is reported as create-replacement, replace, delete-replaced: keep "replace".
+        if meta.type != IMPORT_TYPE or op in ("same", "create-replacement", "delete-replaced"):
+            continue
+        name = meta.urn.rsplit("::", 1)[-1]
+        steps.append(PlannedStep(name=name, op=op, diffs=sorted(shown.get(name, set()))))
+    return result, steps
