@@ -20,7 +20,8 @@ from .settings import RetrySettings
 logger = logging.getLogger("np6_provider")
 T = TypeVar("T")
 
-RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+# 500 too: for an idempotent request another try is harmless, and a POST is reconciled, never replayed blindly.
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Statuses after which NP6 did not act on the request, so even a POST may be sent again.
 NOT_PROCESSED_STATUSES = frozenset({429})
 # Transport failures raised before the request left this machine.

@@ -55,9 +55,16 @@ def preview_steps(stack: auto.Stack) -> list[Step]:
         if op in _QUIET_OPS or meta.type == "pulumi:pulumi:Stack" or meta.type.startswith("pulumi:providers:"):
             continue
         new_inputs = dict(meta.new.inputs or {}) if meta.new is not None else {}
-        diffs = sorted(meta.keys or []) if op == "replace" else sorted(meta.diffs or [])
+        diffs = sorted(meta.keys or []) if op == "replace" else _changed_inputs(meta)
         steps.append(Step(meta.urn.rsplit("::", 1)[-1], meta.type, op, diffs, new_inputs))
     return steps
+
+
+def _changed_inputs(meta: auto.StepEventMetadata) -> list[str]:
+    """The inputs an update changes (a dynamic provider's diff names none to the engine)."""
+    old = dict(meta.old.inputs or {}) if meta.old is not None else {}
+    new = dict(meta.new.inputs or {}) if meta.new is not None else {}
+    return sorted(k for k in old.keys() | new.keys() if not k.startswith("__") and old.get(k) != new.get(k))
 
 
 def np6_get(e2e: E2EStack, path: str, key: str | None = None) -> Any:

@@ -69,7 +69,7 @@ def _program_dir(tmp_path: Path, count: int) -> Path:
 
 
 def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: EmulatorAdmin) -> None:
-    """`pulumi up` killed mid-way; then `pulumi refresh --clear-pending-creates` and `pulumi up` again."""
+    """`pulumi up` killed mid-way; then the README's recovery: cancel, refresh --clear-pending-creates, up."""
     count = 40
     key = emulator.new_account()
     emulator.set_faults(key, seed=1, probability=1.0, kinds=["latency"], latency_ms=150)
@@ -79,10 +79,12 @@ def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: E
     env = {**os.environ, **pulumi_env(state_dir), "PULUMI_PYTHON_CMD": sys.executable}
 
     def pulumi(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
+        result = subprocess.run(
             ["pulumi", *args, "--non-interactive", "--stack", "dev"],
-            cwd=program_dir, env=env, capture_output=True, text=True, check=check, timeout=600,
+            cwd=program_dir, env=env, capture_output=True, text=True, timeout=600,
         )  # fmt: skip
+        assert not check or result.returncode == 0, f"pulumi {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+        return result
 
     subprocess.run(["pulumi", "stack", "init", "dev", "--secrets-provider", "passphrase", "--non-interactive"],
                    cwd=program_dir, env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
@@ -101,6 +103,7 @@ def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: E
     up.wait(timeout=60)
     emulator.clear_faults(key)
 
+    pulumi("cancel", "--yes")  # the killed run left its lock behind
     pulumi("refresh", "--yes", "--clear-pending-creates")
     pulumi("up", "--yes")
     with emulator.api(key) as api:
