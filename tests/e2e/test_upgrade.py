@@ -31,3 +31,8 @@ def test_state_of_an_earlier_version_previews_empty(tmp_path: Path, emulator: Em
     _, steps = planned_steps(e2e.stack)
     assert steps == []
     assert e2e.journal() == []
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.stem)
+def test_fixtures_hold_no_secret_in_clear(fixture: Path) -> None:
+    assert '"plaintext"' not in fixture.read_text()

@@ -57,16 +57,22 @@ class E2EStack:
     def clear_journal(self) -> None:
         self.admin.clear_requests(self.api_key)
 
-    def state_text(self) -> str:
-        """Everything the backend stores, plus `pulumi stack export` as a user runs it (no --show-secrets)."""
+    def _env(self) -> dict[str, str]:
         workspace = self.stack.workspace
         assert isinstance(workspace, auto.LocalWorkspace)
-        env = {**os.environ, **workspace.env_vars}
-        exported = subprocess.run(
+        return {**os.environ, **workspace.env_vars}
+
+    def export_encrypted(self) -> str:
+        """`pulumi stack export` as a user runs it: secrets stay encrypted (Automation's export shows them)."""
+        return subprocess.run(
             ["pulumi", "stack", "export", "--stack", self.stack.name],
-            cwd=workspace.work_dir, env=env, check=True, capture_output=True, text=True,
+            cwd=self.stack.workspace.work_dir, env=self._env(), check=True, capture_output=True, text=True,
         ).stdout  # fmt: skip
-        state_dir = Path(env["PULUMI_BACKEND_URL"].removeprefix("file://"))
+
+    def state_text(self) -> str:
+        """Everything the backend stores, plus the exported state."""
+        exported = self.export_encrypted()
+        state_dir = Path(self._env()["PULUMI_BACKEND_URL"].removeprefix("file://"))
         stored = [p.read_text(errors="replace") for p in state_dir.rglob("*") if p.is_file()]
         return "\n".join([exported, *stored])
 

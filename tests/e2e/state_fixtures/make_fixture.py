@@ -26,7 +26,7 @@ def main() -> None:
         try:
             e2e = new_stack(Path(scratch) / "stack", admin, upgrade_program, stack_name=STACK_NAME)
             e2e.stack.up()
-            deployment = e2e.stack.export_stack().deployment
+            deployment = json.loads(e2e.export_encrypted())["deployment"]
             target = FIXTURE_DIR / f"state-{np6_provider.__version__}.json"
             target.write_text(json.dumps(deployment, indent=1, sort_keys=True) + "\n")
             print(f"wrote {target}")
