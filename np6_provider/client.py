@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .errors import (
     Np6AmbiguousWriteError,
@@ -23,7 +23,7 @@ from .settings import AccountSettings, RetrySettings
 IMPORT_MEDIA_TYPE = "application/vnd.mperf.v8.import.v1+json"
 _JSON_MEDIA_TYPES = (IMPORT_MEDIA_TYPE, "application/json")
 _USER_AGENT = "np6-pulumi"
-M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 class Np6Client:
@@ -174,11 +174,14 @@ class Np6Client:
                     operation, f"NP6 answered HTTP {response.status_code}; the write may have been applied"
                 ) from None
         except NOT_SENT_ERRORS as error:
-            raise Np6TransportError(operation, f"cannot reach NP6 ({type(error).__name__}); check np6:baseUrl") from None
+            raise Np6TransportError(
+                operation, f"cannot reach NP6 ({type(error).__name__}); check np6:baseUrl"
+            ) from None
         except httpx.TransportError as error:
             if not idempotent:
                 raise Np6AmbiguousWriteError(
-                    operation, f"the connection failed after sending ({type(error).__name__}); the write may have been applied"
+                    operation,
+                    f"the connection failed after sending ({type(error).__name__}); the write may have been applied",
                 ) from None
             raise Np6TransportError(operation, f"the connection to NP6 failed ({type(error).__name__})") from None
         return _decode(operation, response)
@@ -213,7 +216,7 @@ def _error_detail(response: httpx.Response) -> str:
     return " ".join(text.split())[:200]
 
 
-def _parse(adapter: TypeAdapter[Any], data: Any, operation: str) -> Any:
+def _parse(adapter: TypeAdapter[T], data: Any, operation: str) -> T:
     try:
         return adapter.validate_python(data, context={LENIENT: True})
     except ValidationError as error:

@@ -70,7 +70,7 @@ class Np6ConflictError(Np6HTTPError):
 
 
 class Np6RateLimitedError(Np6HTTPError):
-    hint = "NP6's rate limit was hit and retries ran out; raise np6:maxRetries or lower --parallel"
+    hint = "NP6's rate limit was hit and retries ran out; raise np6:maxAttempts or lower --parallel"
 
 
 class Np6ServerError(Np6HTTPError):

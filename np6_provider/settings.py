@@ -102,7 +102,7 @@ class ProviderSettings(BaseModel):
 
 
 _RETRY_KEYS: dict[str, str] = {
-    "maxRetries": "max_attempts",
+    "maxAttempts": "max_attempts",
     "retryMaxWaitSeconds": "max_wait_seconds",
     "connectTimeoutSeconds": "connect_timeout_seconds",
     "readTimeoutSeconds": "read_timeout_seconds",

@@ -1,6 +1,6 @@
 """Typed NP6 payloads (pydantic v2): the single source of truth for shape and validation."""
 
-from ._base import LENIENT, Deferred, WireModel
+from ._base import LENIENT, Deferred, WireModel, known
 from .definition import ImportDeclaration, ImportDefinition, contains_deferred
 from .executions import Execution, ExecutionState, LastExecution
 from .features import (
@@ -68,4 +68,5 @@ __all__ = [
     "WeeklyOccurs",
     "WireModel",
     "contains_deferred",
+    "known",
 ]

@@ -37,7 +37,7 @@ class _DeferredMarker:
 if TYPE_CHECKING:
     from pulumi import Output
 
-    Deferred = Union[T, Output[T]]
+    Deferred = T | Output[T]
 else:
 
     class Deferred:
@@ -45,6 +45,13 @@ else:
 
         def __class_getitem__(cls, item: Any) -> Any:
             return Annotated[item, _DeferredMarker()]
+
+
+def known(value: Deferred[T]) -> T:
+    """Narrows a Deferred value that must be resolved by now (server data, or inputs at create/update)."""
+    if is_deferred_value(value):
+        raise ValueError("value is not known yet")
+    return value  # type: ignore[return-value]
 
 
 PositiveId = Annotated[int, Field(gt=0, le=2**31 - 1, description="NP6 id, a positive int32")]

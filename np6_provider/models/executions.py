@@ -20,13 +20,15 @@ class ExecutionState(IntEnum):
 class LastExecution(WireModel):
     """`GET /imports/{id}/executions`: the state of the latest run only."""
 
-    state: ExecutionState
+    state: ExecutionState = Field(description="0 processing, 1 completed, 2 error (the latest run only).")
 
 
 class Execution(WireModel):
     """`POST /imports/{id}/executions` response; loosely typed, its shape is not documented in 8.1.0."""
 
-    start_date: Timestamp | None = None
-    state: ExecutionState = ExecutionState.PROCESSING
+    start_date: Timestamp | None = Field(default=None, description="When the run started.")
+    state: ExecutionState = Field(
+        default=ExecutionState.PROCESSING, description="0 processing (what a run that has just started reports)."
+    )
     content: dict[str, Any] | None = Field(default=None, description="Features and import format used.")
-    source: Source | None = None
+    source: Source | None = Field(default=None, description="The source the run reads (see FtpSource, FileSource).")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 
@@ -108,9 +108,7 @@ class DatabaseFeature(WireModel):
 
     type: Literal["database"] = "database"
     update_existing: Deferred[bool] = Field(default=False, description="Update targets that already exist.")
-    crush_data: Deferred[bool] = Field(
-        default=False, description="Overwrite stored values with the file's values."
-    )
+    crush_data: Deferred[bool] = Field(default=False, description="Overwrite stored values with the file's values.")
 
 
 class NormalizationFeature(WireModel):
@@ -140,14 +138,7 @@ class NormalizationFeature(WireModel):
 
 
 Feature = Annotated[
-    Union[
-        SegmentationFeature,
-        RedListFeature,
-        DuplicateFeature,
-        ReportFeature,
-        DatabaseFeature,
-        NormalizationFeature,
-    ],
+    SegmentationFeature | RedListFeature | DuplicateFeature | ReportFeature | DatabaseFeature | NormalizationFeature,
     Field(discriminator="type"),
 ]
 

@@ -1,13 +1,13 @@
-"""Import schedulers: when NP6 runs an automatic import (IMPORTS.md §3.4, §4.3–4.5)."""
+"""Import schedulers: when NP6 runs an automatic import (IMPORTS.md §3.4, §4.3 to 4.5)."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from ._base import Deferred, NonEmptyText, PositiveId, Timestamp, WireModel, is_deferred_value
+from ._base import Deferred, NonEmptyText, PositiveId, Timestamp, WireModel, is_deferred_value, known
 
 DayName = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 Interval = Annotated[int, Field(ge=1, le=1000, description="Every N periods (1 = every period).")]
@@ -78,7 +78,7 @@ class WeeklyOccurs(WireModel):
 
 
 class MonthlyOccurs(WireModel):
-    """Runs on the given days of the month (1–31)."""
+    """Runs on the given days of the month (1 to 31)."""
 
     type: Literal["monthly"] = "monthly"
     interval: Deferred[Interval] | None = None
@@ -87,7 +87,7 @@ class MonthlyOccurs(WireModel):
     _days = field_validator("days", mode="before")(classmethod(lambda cls, v: _days_as_list(v)))
 
 
-Occurs = Annotated[Union[DailyOccurs, WeeklyOccurs, MonthlyOccurs], Field(discriminator="type")]
+Occurs = Annotated[DailyOccurs | WeeklyOccurs | MonthlyOccurs, Field(discriminator="type")]
 
 
 class OncePeriodicity(WireModel):
@@ -97,7 +97,7 @@ class OncePeriodicity(WireModel):
     value: Deferred[TimeOfDay]
 
 
-Periodicity = Annotated[Union[OncePeriodicity], Field(discriminator="type")]
+Periodicity = Annotated[OncePeriodicity, Field(discriminator="type")]
 
 
 class Frequency(WireModel):
@@ -115,7 +115,7 @@ class Validity(WireModel):
     def _end_after_start(self) -> Validity:
         if self.end is None or is_deferred_value(self.start) or is_deferred_value(self.end):
             return self
-        start, end = self.start.sort_key(), self.end.sort_key()  # type: ignore[union-attr]
+        start, end = known(self.start).sort_key(), known(self.end).sort_key()
         if any(is_deferred_value(p) for p in start + end):
             return self
         if end <= start:
@@ -134,7 +134,9 @@ class _SchedulerBase(WireModel):
         description="Windows time-zone display name, e.g. '(UTC+01:00) Brussels, Copenhagen, Madrid, Paris'; "
         "NP6 defaults to that zone.",
     )
-    extension: dict[str, Any] | None = Field(default=None, description="'Extra data'; shape undocumented, kept as sent.")
+    extension: dict[str, Any] | None = Field(
+        default=None, description="'Extra data'; shape undocumented, kept as sent."
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -189,11 +191,9 @@ def _scheduler_variant(value: Any) -> str:
 
 
 Scheduler = Annotated[
-    Union[
-        Annotated[PeriodicScheduler, Tag("periodic")],
-        Annotated[OneTimeScheduler, Tag("oneTime")],
-        Annotated[SchedulerRef, Tag("ref")],
-    ],
+    Annotated[PeriodicScheduler, Tag("periodic")]
+    | Annotated[OneTimeScheduler, Tag("oneTime")]
+    | Annotated[SchedulerRef, Tag("ref")],
     Discriminator(_scheduler_variant),
 ]
 SCHEDULER_SERVER_FIELDS: tuple[str, ...] = ("id", "creation_date")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -11,7 +11,9 @@ from ._base import Deferred, NonEmptyText, Timestamp, WireModel
 
 class _SourceServerFields(WireModel):
     id: int | None = Field(default=None, description="Server-set source id.")
-    creation_date: Timestamp | None = Field(default=None, description="Server-set; 0001-01-01T00:00:00Z when untracked.")
+    creation_date: Timestamp | None = Field(
+        default=None, description="Server-set; 0001-01-01T00:00:00Z when untracked."
+    )
     update_date: Timestamp | None = Field(default=None, description="Server-set; time of the last upload.")
 
 
@@ -40,5 +42,5 @@ class FileSource(_SourceServerFields):
     )
 
 
-Source = Annotated[Union[FtpSource, FileSource], Field(discriminator="type")]
+Source = Annotated[FtpSource | FileSource, Field(discriminator="type")]
 SOURCE_SERVER_FIELDS: tuple[str, ...] = ("id", "creation_date", "update_date", "filename")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import math
 import pickle
 import time
 from collections.abc import Mapping, Sequence
@@ -41,6 +42,7 @@ from ..models import (
     SchedulerRef,
     Source,
     contains_deferred,
+    known,
 )
 from ..models.schedulers import SCHEDULER_SERVER_FIELDS
 from ..models.sources import SOURCE_SERVER_FIELDS
@@ -73,10 +75,12 @@ class Np6ImportError(Np6Error):
 def declared_properties(declaration: ImportDeclaration) -> dict[str, Any]:
     """The canonical property form of a declaration: snake_case, unset members and server placeholders left out."""
     dumped = declaration.model_dump(mode="python", exclude_none=True, warnings=False)
-    properties = {key: dumped.get(key) for key in DECLARED_KEYS} | {"features": dumped.get("features", [])}
+    properties: dict[str, Any] = {key: dumped.get(key) for key in DECLARED_KEYS}
+    properties["features"] = dumped.get("features", [])
     for key, server_fields in (("source", SOURCE_SERVER_FIELDS), ("scheduler", SCHEDULER_SERVER_FIELDS)):
-        if isinstance(properties[key], dict):
-            properties[key] = {k: v for k, v in properties[key].items() if k not in server_fields}
+        member = properties[key]
+        if isinstance(member, dict):
+            properties[key] = {k: v for k, v in member.items() if k not in server_fields}
     return properties
 
 
@@ -87,7 +91,12 @@ def _check_control(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
         problems.append(("account", "must be a non-empty account name from np6:accounts"))
     adopt = inputs.get("adopt")
     if adopt is not None and not contains_deferred(adopt):
-        valid_id = isinstance(adopt, (int, float)) and not isinstance(adopt, bool) and int(adopt) == adopt > 0
+        valid_id = (
+            isinstance(adopt, (int, float))
+            and not isinstance(adopt, bool)
+            and math.isfinite(adopt)
+            and int(adopt) == adopt > 0
+        )
         if not (valid_id or adopt == ADOPT_BY_NAME):
             problems.append(("adopt", f"must be an NP6 import id (a positive integer) or {ADOPT_BY_NAME!r}"))
     return problems
@@ -110,9 +119,13 @@ def _server_owned_problems(declaration: ImportDeclaration) -> list[tuple[str, st
     return problems
 
 
+_KNOWN_PROPERTIES = frozenset((*INPUT_KEYS, *OUTPUT_KEYS, "__provider"))
+
+
 def validate_inputs(inputs: Mapping[str, Any]) -> tuple[ImportDeclaration | None, list[tuple[str, str]]]:
     """Validates declared inputs; values unknown at preview are let through untouched."""
-    problems = _check_control(inputs)
+    problems = [(key, "unknown property") for key in sorted(set(inputs) - _KNOWN_PROPERTIES)]
+    problems += _check_control(inputs)
     try:
         declaration = ImportDeclaration.model_validate({k: inputs[k] for k in DECLARED_KEYS if k in inputs})
     except ValidationError as error:
@@ -137,6 +150,8 @@ def replacement_reasons(olds: Mapping[str, Any], news: Mapping[str, Any]) -> lis
     reasons: list[str] = []
     if olds.get("account") != news.get("account"):
         reasons.append("account")
+    if olds.get("binding") is not None and news.get("binding") is None:
+        reasons.append("binding")
     old_features, new_features = olds.get("features") or [], news.get("features") or []
     old_types = {_type_of(f) for f in old_features}
     if contains_deferred(new_features) and not isinstance(new_features, list):
@@ -146,27 +161,23 @@ def replacement_reasons(olds: Mapping[str, Any], news: Mapping[str, Any]) -> lis
         new_types = {_type_of(f) for f in new_features}
         if any(contains_deferred(t) for t in new_types) or not old_types <= new_types:
             reasons.append("features")
-    for key in ("source", "scheduler"):
-        old, new = olds.get(key), news.get(key)
-        if old is None:
-            continue
-        old_type = _type_of(old)
-        if new is None:
-            reasons.append(key)
-        elif contains_deferred(new) and not isinstance(new, dict):
-            reasons.append(key)
-        elif old_type is not None and contains_deferred(_type_of(new)):
-            reasons.append(key)
-        elif old_type is not None and _type_of(new) != old_type:
-            reasons.append(key)
+    reasons += [key for key in ("source", "scheduler") if _member_needs_replacement(olds.get(key), news.get(key))]
     return reasons
+
+
+def _member_needs_replacement(old: Any, new: Any) -> bool:
+    """A source or scheduler cannot be removed by PUT, nor (as far as NP6 documents) change type."""
+    if old is None:
+        return False
+    if new is None or (contains_deferred(new) and not isinstance(new, dict)):
+        return True
+    old_type = _type_of(old)  # None when refresh saw a scheduler other than ours: PUT restores it
+    return old_type is not None and (contains_deferred(_type_of(new)) or _type_of(new) != old_type)
 
 
 def changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
     return [
-        key
-        for key in DECLARED_KEYS + ("account",)
-        if contains_deferred(news.get(key)) or olds.get(key) != news.get(key)
+        key for key in (*DECLARED_KEYS, "account") if contains_deferred(news.get(key)) or olds.get(key) != news.get(key)
     ]
 
 
@@ -204,14 +215,22 @@ def _scheduler_view(scheduler: Scheduler | None, previous: Mapping[str, Any]) ->
     return view
 
 
+def _feature_view(feature: Any, declared_features: Mapping[Any, dict[str, Any]]) -> dict[str, Any]:
+    view: dict[str, Any] = feature.model_dump(mode="python", exclude_none=True)
+    declared = declared_features.get(view["type"], {})
+    # NP6 may echo empty members nobody sent (legacy responses carry "groupIds": []).
+    return {k: v for k, v in view.items() if k in declared or v not in ([], {})}
+
+
 def observed_properties(server: ImportDefinition, previous: Mapping[str, Any]) -> dict[str, Any]:
     """The declared-input form of what NP6 holds, so refresh shows drift and nothing else."""
+    declared_features = {_type_of(f): f for f in previous.get("features") or [] if isinstance(f, dict)}
     return {
         "name": server.name,
         "binding": server.binding,
-        "features": [f.model_dump(mode="python", exclude_none=True) for f in server.features],
-        "source": _source_view(server.source, previous.get("source")),
-        "scheduler": _scheduler_view(server.scheduler, previous),
+        "features": [_feature_view(known(f), declared_features) for f in known(server.features)],
+        "source": _source_view(known(server.source), previous.get("source")),
+        "scheduler": _scheduler_view(known(server.scheduler), previous),
     }
 
 
@@ -355,9 +374,9 @@ class Np6ImportProvider(dynamic.ResourceProvider):
                 for candidate in client.list_imports(deadline):
                     created_at = _parse_timestamp(candidate.creation_date)
                     recent = created_at is None or created_at >= started - 120
-                    if candidate.id is not None and recent and _matches(candidate, inputs):
-                        if runtime.claim(account, candidate.id):
-                            return candidate
+                    owned_here = candidate.id is not None and recent and _matches(candidate, inputs)
+                    if owned_here and runtime.claim(account, candidate.id):  # type: ignore[arg-type]
+                        return candidate
                 if attempt == client.retry_settings.max_attempts or deadline.remaining() <= 0:
                     raise
                 time.sleep(min(client.retry_settings.max_wait_seconds, 0.2 * 2**attempt))
@@ -367,7 +386,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
     def _find_orphan(
         runtime: ProviderRuntime, account: str | None, inputs: Mapping[str, Any]
     ) -> ImportDefinition | None:
-        """An identical import created by an interrupted run (Pulumi never recorded it), to adopt instead of duplicating."""
+        """An identical import left by an interrupted run (Pulumi never recorded it): adopted, not duplicated."""
         client = runtime.client(account)
         now = time.time()
         for candidate in runtime.snapshot(account, client.list_imports):
@@ -392,10 +411,14 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         if adopt == ADOPT_BY_NAME:
             matches = [d for d in client.list_imports(deadline) if d.name == declaration.name]
             if not matches:
-                raise Np6InputError(f"adopt='by_name': no NP6 import is named {declaration.name!r}; remove adopt to create it")
+                raise Np6InputError(
+                    f"adopt='by_name': no NP6 import is named {declaration.name!r}; remove adopt to create it"
+                )
             if len(matches) > 1:
                 ids = ", ".join(str(d.id) for d in matches)
-                raise Np6InputError(f"adopt='by_name': several NP6 imports are named {declaration.name!r} (ids {ids}); adopt by id")
+                raise Np6InputError(
+                    f"adopt='by_name': several NP6 imports are named {declaration.name!r} (ids {ids}); adopt by id"
+                )
             existing = matches[0]
         else:
             try:
@@ -406,8 +429,10 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         if not runtime.claim(account, existing.id):
             raise Np6InputError(f"adopt: NP6 import {existing.id} is already managed by another resource of this stack")
         observed = observed_properties(existing, {"source": inputs.get("source")})
-        undeclared = [f"features[type={t}]" for t in {_type_of(f) for f in observed["features"]}
-                      - {_type_of(f) for f in inputs["features"]}]
+        undeclared = [
+            f"features[type={t}]"
+            for t in {_type_of(f) for f in observed["features"]} - {_type_of(f) for f in inputs["features"]}
+        ]
         undeclared += [key for key in ("source", "scheduler") if observed[key] is not None and inputs.get(key) is None]
         if undeclared:
             raise Np6InputError(
@@ -425,12 +450,12 @@ class Np6ImportProvider(dynamic.ResourceProvider):
 
 # serialize_provider() wraps pickle's dict methods on every call and never unwinds them, so
 # after a few hundred resources pickling recurses too deep; we put the originals back.
-_PICKLE_ORIGINALS = {name: getattr(pickle._Pickler, name) for name in ("_batch_setitems", "save_dict")}  # type: ignore[attr-defined]
+_PICKLE_ORIGINALS = {name: getattr(pickle._Pickler, name) for name in ("_batch_setitems", "save_dict")}
 
 
 def _restore_pickler() -> None:
     for name, method in _PICKLE_ORIGINALS.items():
-        setattr(pickle._Pickler, name, method)  # type: ignore[attr-defined]
+        setattr(pickle._Pickler, name, method)
 
 
 class Np6Import(dynamic.Resource, module="np6", name="Import"):

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 FAULT_KINDS = ["latency", "rate_limit", "server_error", "server_error_after", "drop_before", "drop_after", "slow"]
 FAST_RETRIES = {
     "np6:retryMaxWaitSeconds": auto.ConfigValue(value="0.5"),
-    "np6:maxRetries": auto.ConfigValue(value="12"),
+    "np6:maxAttempts": auto.ConfigValue(value="12"),
     "np6:readTimeoutSeconds": auto.ConfigValue(value="5"),
 }
 
@@ -132,5 +132,3 @@ def test_emulator_restart_mid_way_loses_nothing(tmp_path: Path) -> None:
     finally:
         admin.close()
         process.stop()
-
-

@@ -198,12 +198,6 @@ def test_several_replacement_reasons_are_all_given() -> None:
     assert replacement_reasons(state(), checked(news)) == ["account", "features", "source", "scheduler"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (resources/np6_import.py): removing `binding` is diffed as an in-place update, but update() "
-    "does not send an absent binding and NP6's PUT keeps absent members, so NP6 keeps the old binding "
-    "(perpetual drift). It should replace, like every other removal.",
-)
 def test_removing_the_binding_cannot_be_done_in_place() -> None:
     olds, news = state(), news_after(setter("binding", value=None))
     assert diff(olds, news) == (True, ["binding"])

@@ -196,7 +196,7 @@ def test_retry_defaults() -> None:
 def test_retry_knobs_from_config() -> None:
     retry = load(
         apiKey=KEY,
-        maxRetries="3",
+        maxAttempts="3",
         retryMaxWaitSeconds="2.5",
         connectTimeoutSeconds=4,
         readTimeoutSeconds="12",
@@ -209,7 +209,7 @@ def test_retry_knobs_from_config() -> None:
 def test_retry_knobs_from_environment() -> None:
     env = {
         "NP6_API_KEY": KEY,
-        "NP6_MAX_RETRIES": "2",
+        "NP6_MAX_ATTEMPTS": "2",
         "NP6_RETRY_MAX_WAIT_SECONDS": "1",
         "NP6_CONNECT_TIMEOUT_SECONDS": "3",
         "NP6_READ_TIMEOUT_SECONDS": "7",
@@ -224,9 +224,9 @@ def test_retry_knobs_from_environment() -> None:
 @pytest.mark.parametrize(
     ("knob", "value", "field"),
     [
-        ("maxRetries", "0", "max_attempts"),
-        ("maxRetries", "2.5", "max_attempts"),
-        ("maxRetries", "51", "max_attempts"),
+        ("maxAttempts", "0", "max_attempts"),
+        ("maxAttempts", "2.5", "max_attempts"),
+        ("maxAttempts", "51", "max_attempts"),
         ("retryMaxWaitSeconds", "0", "max_wait_seconds"),
         ("retryMaxWaitSeconds", "-1", "max_wait_seconds"),
         ("readTimeoutSeconds", "601", "read_timeout_seconds"),

@@ -1,0 +1,52 @@
+"""The project as users run it: Pulumi.yaml, __main__.py and stacks/local.py through the CLI's language host."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.support.emulator import EmulatorAdmin
+from tests.support.stacks import PROJECT_ROOT, pulumi_env
+
+pytestmark = pytest.mark.e2e
+
+
+def test_local_stack_program_applies_and_then_previews_empty(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(PROJECT_ROOT / name, project / name)
+    shutil.copytree(PROJECT_ROOT / "stacks", project / "stacks", ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
+    (project / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+    env = {**os.environ, **pulumi_env(tmp_path / "state")}
+    env.pop("PULUMI_PYTHON_CMD")  # the project's runtime options pick the interpreter
+    (tmp_path / "state").mkdir()
+    key = emulator.new_account()
+
+    def pulumi(*args: str) -> str:
+        result = subprocess.run(
+            ["pulumi", *args, "--non-interactive", "--stack", "local"],
+            cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert result.returncode == 0, f"pulumi {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+        return result.stdout + result.stderr
+
+    subprocess.run(["pulumi", "stack", "init", "local", "--secrets-provider", "passphrase", "--non-interactive"],
+                   cwd=project, env=env, check=True, capture_output=True, timeout=120)  # fmt: skip
+    pulumi("config", "set", "--secret", "np6:apiKey", key)
+    pulumi("config", "set", "np6:baseUrl", emulator.url)
+
+    output = pulumi("up", "--yes", "--skip-preview")
+    assert "+ 3 created" in output
+    pulumi("preview", "--expect-no-changes")
+    with emulator.api(key) as api:
+        assert sorted(i["name"] for i in api.get("/imports").json()) == ["Import Contacts", "Import Redlist"]
+    exported = pulumi("stack", "export")
+    assert key not in exported
+    pulumi("destroy", "--yes")
+    with emulator.api(key) as api:
+        assert api.get("/imports").json() == []
