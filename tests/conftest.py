@@ -10,6 +10,9 @@ import pytest
 
 from tests.support.emulator import ADMIN_KEY_ENV, URL_ENV, EmulatorAdmin, EmulatorProcess
 
+# Prints the fixture-by-fixture table (documented payloads through the client models) at the end of a run.
+pytest_plugins = ["tests.unit.fixture_summary"]
+
 
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorAdmin]:
