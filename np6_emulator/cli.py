@@ -351,8 +351,6 @@ def start(args: argparse.Namespace) -> int:
     env[KEYS_ENV] = ",".join(keys)
     if admin:
         env[ADMIN_KEY_ENV] = admin
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_parent, env.get("PYTHONPATH", "")) if p)
     Path(args.logfile).parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="np6-emulator-") as tmp:
         port_file = os.path.join(tmp, "port")

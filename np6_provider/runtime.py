@@ -11,11 +11,13 @@ import sys
 import threading
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .client import Np6Client
-from .models import ImportDefinition
 from .settings import ProviderSettings, load_settings
+
+if TYPE_CHECKING:  # imported on first use: check/diff (every preview) never need httpx
+    from .client import Np6Client
+    from .models import ImportDefinition
 
 
 class ProviderRuntime:
@@ -30,6 +32,8 @@ class ProviderRuntime:
     def client(self, account: str | None) -> Np6Client:
         with self._lock:
             if account not in self._clients:
+                from .client import Np6Client
+
                 self._clients[account] = Np6Client(self.settings.account(account), self.settings.retry)
             return self._clients[account]
 

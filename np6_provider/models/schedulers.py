@@ -20,18 +20,18 @@ _WINDOWS_TIME_ZONE = re.compile(r"^\(UTC([+-](0\d|1[0-4]):[0-5]\d)?\) \S.*$", re
 class TimeOfDay(WireModel):
     """A time of day, read in the scheduler's time zone."""
 
-    hour: Deferred[Annotated[int, Field(ge=0, le=23)]]
-    minute: Deferred[Annotated[int, Field(ge=0, le=59)]] = 0
-    second: Deferred[Annotated[int, Field(ge=0, le=59)]] = 0
+    hour: Deferred[Annotated[int, Field(ge=0, le=23)]] = Field(description="Hour of the day, 0 to 23.")
+    minute: Deferred[Annotated[int, Field(ge=0, le=59)]] = Field(default=0, description="Minute, 0 to 59.")
+    second: Deferred[Annotated[int, Field(ge=0, le=59)]] = Field(default=0, description="Second, 0 to 59.")
 
 
 class DateParts(TimeOfDay):
     """A calendar instant without offset, read in the scheduler's time zone (`date` is the day of month)."""
 
-    year: Deferred[Annotated[int, Field(ge=1900, le=9999)]]
-    month: Deferred[Annotated[int, Field(ge=1, le=12)]]
-    date: Deferred[DayOfMonth]
-    hour: Deferred[Annotated[int, Field(ge=0, le=23)]] = 0
+    year: Deferred[Annotated[int, Field(ge=1900, le=9999)]] = Field(description="Four-digit year.")
+    month: Deferred[Annotated[int, Field(ge=1, le=12)]] = Field(description="Month, 1 (January) to 12.")
+    date: Deferred[DayOfMonth] = Field(description="Day of the month, 1 to 31 (checked against the month).")
+    hour: Deferred[Annotated[int, Field(ge=0, le=23)]] = Field(default=0, description="Hour of the day, 0 to 23.")
 
     @model_validator(mode="after")
     def _real_calendar_day(self) -> DateParts:
@@ -94,13 +94,15 @@ class OncePeriodicity(WireModel):
     """One run per selected day, at `value`."""
 
     type: Literal["once"] = "once"
-    value: Deferred[TimeOfDay]
+    value: Deferred[TimeOfDay] = Field(description="Time of day of the run, in the scheduler's time zone.")
 
 
 Periodicity = Annotated[OncePeriodicity, Field(discriminator="type")]
 
 
 class Frequency(WireModel):
+    """When a periodic scheduler runs: which days (`occurs`) and at what time of those days (`periodicity`)."""
+
     occurs: Deferred[Occurs] = Field(description="Which days.")
     periodicity: Deferred[Periodicity] = Field(description="At what time of those days.")
 
@@ -108,8 +110,8 @@ class Frequency(WireModel):
 class Validity(WireModel):
     """Active window; NP6 sets `start` to the creation instant when the whole validity is left unset."""
 
-    start: Deferred[DateParts]
-    end: Deferred[DateParts] | None = None
+    start: Deferred[DateParts] = Field(description="First instant the scheduler may run.")
+    end: Deferred[DateParts] | None = Field(default=None, description="Last instant it may run; unset: no end.")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Validity:
@@ -153,7 +155,9 @@ class PeriodicScheduler(_SchedulerBase):
     """Runs the import on a recurring schedule (the only scheduler NP6's examples show)."""
 
     type: Literal["periodic"] = "periodic"
-    frequency: Deferred[Frequency]
+    frequency: Deferred[Frequency] = Field(
+        description="Which days, and at what time of those days, NP6 runs the import."
+    )
     validity: Deferred[Validity] | None = Field(default=None, description="Active window; unset = from creation on.")
 
 

@@ -6,7 +6,7 @@ Do not move or rename this module, `Np6SegmentProvider` or the type token
 A segment is a list of targets (contacts). An import's `SegmentationFeature`
 adds every imported target to one; write `segment_id=segment.segment_id`.
 
-Lifecycle rules (also in docs/reference/Np6Segment.md):
+Lifecycle rules (rendered in docs/reference/Np6Segment.md):
 - Update in place (one PUT): the name, the description (removing it empties
   it), `is_test`, the expiration, the parent and search ids.
 - Replace (the new segment is created before the old one is deleted, so an
@@ -414,7 +414,7 @@ class Np6Segment(dynamic.Resource, module="np6", name="Segment"):
     """An NP6 segment: a list of targets, e.g. the one an import adds its targets to.
 
     `segment_id` is NP6's id: pass it to `SegmentationFeature(segment_id=segment.segment_id)`.
-    See the module docstring for what forces a replacement.
+    What is updated in place and what replaces the segment: see the module docstring.
     """
 
     type: pulumi.Output[str]
@@ -473,3 +473,11 @@ class Np6Segment(dynamic.Resource, module="np6", name="Segment"):
             super().__init__(Np6SegmentProvider(), resource_name, props, opts)
         finally:
             _restore_pickler()
+        # The same value as the `segment_id` output, but taken from the resource id: a dynamic provider's
+        # outputs are unknown while an update is previewed, its id is not. So `pulumi preview` of a segment
+        # edited in place does not show every import that uses `segment_id` as changing too.
+        self.segment_id = self.id.apply(_as_segment_id)
+
+
+def _as_segment_id(resource_id: str) -> int:
+    return int(resource_id)
