@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
@@ -37,7 +37,7 @@ class _DeferredMarker:
 if TYPE_CHECKING:
     from pulumi import Output
 
-    Deferred = T | Output[T]
+    Deferred: TypeAlias = T | Output[T]
 else:
 
     class Deferred:
