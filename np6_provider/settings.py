@@ -218,3 +218,16 @@ def _one_line(error: Exception) -> str:
             f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in error.errors(include_input=False)
         )
     return str(error).splitlines()[0]
+
+
+def plaintext_key_problem(config_get: Callable[[str], Any], is_secret: Callable[[str], bool]) -> str | None:
+    """Why the stack config holds an API key in clear text (stack file and state), or None if it does not."""
+    if config_get(f"{CONFIG_NAMESPACE}:apiKey") not in (None, "") and not is_secret(f"{CONFIG_NAMESPACE}:apiKey"):
+        return "np6:apiKey is stored in plain text; run `pulumi config set --secret np6:apiKey <key>`"
+    accounts = config_get(f"{CONFIG_NAMESPACE}:accounts")
+    if accounts not in (None, "") and "apiKey" in str(accounts) and not is_secret(f"{CONFIG_NAMESPACE}:accounts"):
+        return (
+            "an np6:accounts API key is stored in plain text; "
+            "run `pulumi config set --secret --path np6:accounts.<name>.apiKey <key>`"
+        )
+    return None

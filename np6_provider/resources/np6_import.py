@@ -29,9 +29,10 @@ from typing import Any, Literal, cast
 
 import pulumi
 import pulumi.dynamic as dynamic
+import pulumi.runtime.config as pulumi_config
 from pydantic import ValidationError
 
-from ..errors import Np6AmbiguousWriteError, Np6Error, Np6InputError, Np6NotFoundError
+from ..errors import Np6AmbiguousWriteError, Np6ConfigError, Np6Error, Np6InputError, Np6NotFoundError
 from ..models import (
     Feature,
     FileSource,
@@ -47,6 +48,7 @@ from ..models import (
 from ..models.schedulers import SCHEDULER_SERVER_FIELDS
 from ..models.sources import SOURCE_SERVER_FIELDS
 from ..runtime import ProviderRuntime, configure_runtime, current_runtime
+from ..settings import plaintext_key_problem
 from ..validation import describe_errors, one_line
 
 logger = logging.getLogger("np6_provider")
@@ -500,6 +502,9 @@ class Np6Import(dynamic.Resource, module="np6", name="Import"):
         account: name of an entry of np6:accounts; unset uses np6:apiKey / np6:baseUrl.
         adopt: an existing NP6 import id, or "by_name", to manage that import instead of creating one.
         """
+        problem = plaintext_key_problem(pulumi_config.get_config, pulumi_config.is_config_secret)
+        if problem:
+            raise Np6ConfigError(problem)
         try:
             declaration = ImportDeclaration.model_validate(
                 {"name": name, "binding": binding, "features": list(features), "source": source, "scheduler": scheduler}

@@ -81,3 +81,13 @@ def test_api_key_stays_out_of_state_and_output(tmp_path: Path, emulator: Emulato
     assert e2e.api_key not in up.stdout + up.stderr
     assert e2e.api_key not in e2e.state_text()
     e2e.stack.destroy()
+
+
+def test_api_key_in_plain_config_is_refused_before_any_request(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+    key = emulator.new_account()
+    e2e = new_stack(tmp_path, emulator, exporting(seed_import), api_key=key)
+    e2e.stack.set_config("np6:apiKey", auto.ConfigValue(value=key, secret=False))
+    with pytest.raises(auto.CommandError) as failure:
+        e2e.stack.preview()
+    assert "np6:apiKey is stored in plain text" in str(failure.value)
+    assert e2e.journal() == []
