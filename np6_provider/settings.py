@@ -84,6 +84,12 @@ class ProviderSettings(BaseModel):
     default_account: AccountSettings | None = None
     accounts: dict[str, AccountSettings] = Field(default_factory=dict)
     retry: RetrySettings = RetrySettings()
+    orphan_window_seconds: float = Field(
+        default=900,
+        ge=0,
+        le=86400,
+        description="How recent an identical, unowned import must be for a create to adopt it (0: never).",
+    )
 
     def account(self, name: str | None) -> AccountSettings:
         if name is None:
@@ -145,11 +151,13 @@ def load_settings(config_get: Callable[[str], Any], environ: Mapping[str, str] =
         retry = RetrySettings(
             **{field: float(raw) for key, field in _RETRY_KEYS.items() if (raw := lookup(key)) not in (None, "")}
         )
+        orphan_window = lookup("orphanWindowSeconds")
+        extra = {} if orphan_window in (None, "") else {"orphan_window_seconds": float(orphan_window)}
     except json.JSONDecodeError as error:
         raise Np6ConfigError(f"np6:accounts is not a JSON object: {error.msg}") from None
     except (ValidationError, AttributeError, TypeError, ValueError) as error:
         raise Np6ConfigError(f"invalid np6 provider settings: {_one_line(error)}") from None
-    return ProviderSettings(default_account=default_account, accounts=accounts, retry=retry)
+    return ProviderSettings(default_account=default_account, accounts=accounts, retry=retry, **extra)
 
 
 # Pulumi's marker of a secret value ({SECRET_SIG_KEY: SECRET_SIG, "value": ...}), should one reach us still wrapped.

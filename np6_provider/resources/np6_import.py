@@ -58,8 +58,6 @@ CONTROL_KEYS = ("account", "adopt")
 INPUT_KEYS = DECLARED_KEYS + CONTROL_KEYS
 OUTPUT_KEYS = ("np6_id", "creation_date", "update_date", "scheduler_id", "ftp_folder", "ftp_template_filename")
 ADOPT_BY_NAME = "by_name"
-# How recent an identical, unowned import must be to count as the orphan of an interrupted run.
-ORPHAN_WINDOW_SECONDS = 15 * 60
 
 Adopt = int | Literal["by_name"]
 # What NP6's own request examples send for server-set members: "not set yet".
@@ -389,11 +387,14 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         runtime: ProviderRuntime, account: str | None, inputs: Mapping[str, Any]
     ) -> ImportDefinition | None:
         """An identical import left by an interrupted run (Pulumi never recorded it): adopted, not duplicated."""
+        window = runtime.settings.orphan_window_seconds
+        if window <= 0:
+            return None
         client = runtime.client(account)
         now = time.time()
         for candidate in runtime.snapshot(account, client.list_imports):
             created_at = _parse_timestamp(candidate.creation_date)
-            if candidate.id is None or created_at is None or now - created_at > ORPHAN_WINDOW_SECONDS:
+            if candidate.id is None or created_at is None or now - created_at > window:
                 continue
             if _matches(candidate, inputs) and runtime.claim(account, candidate.id):
                 logger.info("np6: adopting import %d left by an interrupted run", candidate.id)
