@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import socket
 import threading
@@ -20,9 +19,9 @@ from fastapi import FastAPI
 
 from np6_emulator.app import create_app
 from np6_emulator.settings import Settings
+from tests.support.documented import EXAMPLES_DIR
 
-# Same convention as tests/unit: NP6_API_EXAMPLES, else shared/ beside the clone.
-EXAMPLES = Path(os.environ.get("NP6_API_EXAMPLES", Path(__file__).resolve().parents[3] / "shared/np6-api/examples"))
+EXAMPLES = EXAMPLES_DIR
 
 
 def example(name: str) -> Any:

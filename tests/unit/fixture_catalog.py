@@ -1,4 +1,4 @@
-"""Which documented NP6 payload (/work/shared/np6-api/examples) each client model covers, and which it does not.
+"""Which documented NP6 payload (../shared/np6-api/examples) each client model covers, and which it does not.
 
 Shared by test_fixtures.py (the tests) and conftest.py (the per-fixture table in the terminal summary).
 """
@@ -6,12 +6,11 @@ Shared by test_fixtures.py (the tests) and conftest.py (the per-fixture table in
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-EXAMPLES_DIR = Path(os.environ.get("NP6_API_EXAMPLES", "/work/shared/np6-api/examples"))
+from tests.support.documented import EXAMPLES_DIR
+
 FIXTURE_TEST_MODULE = "test_fixtures.py"
 
 

@@ -1,6 +1,6 @@
 """Every documented NP6 payload round-trips through the matching client model to equal JSON.
 
-Fixtures are read from /work/shared/np6-api/examples (never modified). Test ids are the fixture paths, so
+Fixtures are read from ../shared/np6-api/examples (never modified). Test ids are the fixture paths, so
 conftest.py can print a fixture-by-fixture table at the end of the run.
 """
 
