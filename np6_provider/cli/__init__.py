@@ -47,6 +47,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with one-line errors."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments: "):
+            # Name the unknown options only: a stray value might be a key typed where it does not belong.
+            options = [word for word in message.split(": ", 1)[1].split() if word.startswith("-")]
+            message = f"unrecognized arguments{': ' + ' '.join(options) if options else ''}"
         raise UsageError(f"{message} (see `{self.prog} --help`)")
 
 
@@ -155,13 +159,13 @@ class Cli:
         stdout: TextIO,
         stderr: TextIO,
         *,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] | None = None,
+        sleep: Callable[[float], None] | None = None,
         origin: str = "",
     ) -> None:
         self._client_factory = client_factory
         self.stdout, self.stderr = stdout, stderr
-        self._clock, self._sleep = clock, sleep
+        self._clock, self._sleep = clock or time.monotonic, sleep or time.sleep
         self._origin = origin
 
     def progress(self, message: str) -> None:

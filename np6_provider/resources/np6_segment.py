@@ -23,6 +23,10 @@ Lifecycle rules (rendered in docs/reference/Np6Segment.md):
   one; its type must match the declaration.
 - Delete removes the segment; one already gone counts as deleted. NP6 may
   refuse to delete a segment an action still uses: the error says so.
+- No duplicates: a create whose POST may have reached NP6 (timeout, dropped
+  connection, 5xx) adopts the segment it made; and, as for imports, a create
+  adopts an identical segment made in the last 15 minutes that no other
+  resource of the run owns (left by an interrupted `pulumi up`).
 """
 
 from __future__ import annotations
