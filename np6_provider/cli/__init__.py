@@ -124,8 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the account's imports as a Python stack module (adopted as they are)",
         parents=[common],
         description="Writes a stack module with a declare() function declaring every import of the account "
-        "with adopt=<id>, so the first `pulumi up` changes nothing in NP6. Imports with a scheduler are written "
-        "commented out (NP6 returns a scheduler as its id only).",
+        "with adopt=<id>, so the first `pulumi up` changes nothing in NP6. A scheduler is declared as "
+        "SchedulerRef(id=...), which keeps NP6's (its API returns a scheduler as its id only).",
     )
     export.add_argument(
         "--account",

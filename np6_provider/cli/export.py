@@ -4,10 +4,10 @@ The module has a `declare()` function (like stacks/local.py) declaring every
 import with typed objects and `adopt=<NP6 id>`, so the first `pulumi up` takes
 the imports over without changing them and the preview after it is empty.
 
-Imports with a scheduler are written commented out: NP6 returns a scheduler as
-its id only, so its schedule cannot be exported, and declaring such an import
-without its scheduler would make adoption refuse it (NP6 cannot remove a
-scheduler). Left commented out, they stay unmanaged and untouched.
+NP6 returns a scheduler as its id only, so a schedule cannot be exported: an
+import with a scheduler is declared with `scheduler=SchedulerRef(id=<its id>)`,
+which keeps NP6's scheduler as it is. Replace it by a typed scheduler to manage
+the schedule from the program.
 
 The generated code is formatted like `ruff format` (line length 120) would.
 """
@@ -196,12 +196,6 @@ class ExportedImport:
         return self.problem is None
 
 
-SCHEDULED = (
-    "NP6 runs it on scheduler {scheduler_id}, and NP6's API returns a scheduler as its id only: its schedule "
-    "cannot be exported."
-)
-
-
 def declaration_call(definition: ImportDefinition, account: str | None) -> Call:
     kwargs: list[tuple[str, Node]] = [("name", literal(definition.name))]
     if definition.binding is not None:
@@ -212,6 +206,8 @@ def declaration_call(definition: ImportDefinition, account: str | None) -> Call:
     source = source_call(definition)
     if source is not None:
         kwargs.append(("source", source))
+    if definition.scheduler is not None:
+        kwargs.append(("scheduler", model_call(cast(BaseModel, definition.scheduler))))
     if account is not None:
         kwargs.append(("account", literal(account)))
     kwargs.append(("adopt", literal(definition.id)))
@@ -225,7 +221,7 @@ def round_trip_problem(definition: ImportDefinition, call: Call) -> str | None:
     declaration = ImportDeclaration.model_validate({k: v for k, v in captured.items() if k in DECLARED_KEYS})
     declared = declared_properties(declaration)
     observed = observed_properties(definition, {"source": declared.get("source")})
-    differing = [key for key in DECLARED_KEYS if key != "scheduler" and observed[key] != declared[key]]
+    differing = [key for key in DECLARED_KEYS if observed[key] != declared[key]]
     return f"it would not round-trip exactly ({', '.join(differing)} differ)" if differing else None
 
 
@@ -243,11 +239,7 @@ def export_imports(definitions: Sequence[ImportDefinition], account: str | None 
     exported: list[ExportedImport] = []
     for definition in sorted(definitions, key=lambda d: d.id or 0):
         call = declaration_call(definition, account)
-        if definition.scheduler is not None:
-            problem: str | None = SCHEDULED.format(scheduler_id=definition.scheduler.id)
-        else:
-            problem = round_trip_problem(definition, call)
-        exported.append(ExportedImport(definition, call, problem))
+        exported.append(ExportedImport(definition, call, round_trip_problem(definition, call)))
     return exported
 
 
@@ -304,12 +296,6 @@ def render_module(exported: Sequence[ExportedImport], *, origin: str, account: s
             f"{INDENT}# NOT MANAGED: NP6 import {entry.definition.id} {entry.definition.name!r}.",
             *_comment_lines(entry.problem or ""),
         ]
-        if entry.definition.scheduler is not None:
-            body += _comment_lines(
-                "To manage it, add scheduler=PeriodicScheduler(...) exactly as NP6 shows it, then uncomment. "
-                "Uncommented without a scheduler, `pulumi up` refuses to adopt it and changes nothing (NP6 cannot "
-                "remove a scheduler). With one, the first `pulumi up` writes that schedule to NP6."
-            )
         body += [f"{INDENT}# {line[len(INDENT) :]}" if line.strip() else f"{INDENT}#" for line in code.splitlines()]
     if not live:
         body.append(f"{INDENT}pass")

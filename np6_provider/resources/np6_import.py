@@ -79,7 +79,7 @@ def declared_properties(declaration: ImportDeclaration) -> dict[str, Any]:
     properties["features"] = dumped.get("features", [])
     for key, server_fields in (("source", SOURCE_SERVER_FIELDS), ("scheduler", SCHEDULER_SERVER_FIELDS)):
         member = properties[key]
-        if isinstance(member, dict):
+        if isinstance(member, dict) and "type" in member:
             properties[key] = {k: v for k, v in member.items() if k not in server_fields}
     return properties
 
@@ -102,7 +102,7 @@ def _check_control(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-def _server_owned_problems(declaration: ImportDeclaration) -> list[tuple[str, str]]:
+def _server_owned_problems(declaration: ImportDeclaration, adopting: bool) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for key, value, server_fields in (
         ("source", declaration.source, SOURCE_SERVER_FIELDS),
@@ -111,7 +111,13 @@ def _server_owned_problems(declaration: ImportDeclaration) -> list[tuple[str, st
         if value is None or contains_deferred(value):
             continue
         if isinstance(value, SchedulerRef):
-            problems.append((key, "needs a type ('periodic', or a OneTimeScheduler); an id alone cannot be declared"))
+            if not adopting:
+                problems.append(
+                    (
+                        key,
+                        "an id alone (SchedulerRef) only keeps an adopted import's scheduler; set adopt, or declare one",
+                    )
+                )
             continue
         for field in server_fields:
             if getattr(value, field, None) not in _SERVER_PLACEHOLDERS:
@@ -130,7 +136,7 @@ def validate_inputs(inputs: Mapping[str, Any]) -> tuple[ImportDeclaration | None
         declaration = ImportDeclaration.model_validate({k: inputs[k] for k in DECLARED_KEYS if k in inputs})
     except ValidationError as error:
         return None, problems + describe_errors(error)
-    problems += _server_owned_problems(declaration)
+    problems += _server_owned_problems(declaration, adopting=inputs.get("adopt") is not None)
     return (None if problems else declaration), problems
 
 
@@ -171,6 +177,8 @@ def _member_needs_replacement(old: Any, new: Any) -> bool:
         return False
     if new is None or (contains_deferred(new) and not isinstance(new, dict)):
         return True
+    if isinstance(new, dict) and "type" not in new:
+        return False  # a SchedulerRef: keep what NP6 has, nothing to send
     old_type = _type_of(old)  # None when refresh saw a scheduler other than ours: PUT restores it
     return old_type is not None and (contains_deferred(_type_of(new)) or _type_of(new) != old_type)
 
@@ -324,8 +332,9 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         if declaration.binding is not None:
             changes["binding"] = declaration.binding
         for key in ("source", "scheduler"):
-            if olds.get(key) != inputs[key] and inputs[key] is not None:
-                changes[key] = getattr(declaration, key)
+            declared = getattr(declaration, key)
+            if olds.get(key) != inputs[key] and declared is not None and not isinstance(declared, SchedulerRef):
+                changes[key] = declared
         client = current_runtime().client(news.get("account"))
         try:
             server = client.update_import(int(id_), ImportDeclaration.model_validate(changes))
@@ -442,9 +451,20 @@ class Np6ImportProvider(dynamic.ResourceProvider):
                 f"adopting NP6 import {existing.id}: NP6 cannot remove {', '.join(sorted(undeclared))}; "
                 "declare them, or remove them in NP6 first"
             )
-        if _matches(existing, inputs) and inputs.get("scheduler") is None:
+        reference = declaration.scheduler if isinstance(declaration.scheduler, SchedulerRef) else None
+        kept_scheduler = reference is not None
+        if reference is not None:
+            existing_scheduler = known(existing.scheduler)
+            existing_id = existing_scheduler.id if existing_scheduler is not None else None
+            if existing_id != reference.id:
+                raise Np6InputError(
+                    f"adopting NP6 import {existing.id}: its scheduler is {existing_id}, "
+                    f"not {reference.id} as declared by SchedulerRef"
+                )
+        if _matches(existing, inputs) and (inputs.get("scheduler") is None or kept_scheduler):
             return existing
-        changes = {k: getattr(declaration, k) for k in DECLARED_KEYS if inputs.get(k) is not None}
+        sent = [k for k in DECLARED_KEYS if inputs.get(k) is not None and not (k == "scheduler" and kept_scheduler)]
+        changes = {k: getattr(declaration, k) for k in sent}
         return client.update_import(existing.id, ImportDeclaration.model_validate(changes), deadline)
 
 
@@ -519,3 +539,6 @@ class Np6Import(dynamic.Resource, module="np6", name="Import"):
             super().__init__(Np6ImportProvider(), resource_name, props, opts)
         finally:
             _restore_pickler()
+        # The same value as the np6_id output, taken from the resource id: while an update is previewed a
+        # dynamic resource's outputs are unknown, which would show every resource using np6_id as changing.
+        self.np6_id = self.id.apply(int)

@@ -219,10 +219,10 @@ def test_export_adopts_the_account_unchanged_then_previews_empty(tmp_path: Path,
     result = np6(emulator, key, "export", "--output", str(module_path))
     assert result.code == 0, result.stderr
     assert result.stdout == ""
-    assert f"import {scheduled_id} written commented out" in result.stderr
     text = module_path.read_text()
-    assert f"# NOT MANAGED: NP6 import {scheduled_id} 'Scheduled'." in text
-    assert f"#     adopt={scheduled_id}," in text
+    scheduler_id = imports_of(emulator, key)[-1]["scheduler"]["id"]
+    assert f"scheduler=SchedulerRef(id={scheduler_id})," in text
+    assert f"adopt={scheduled_id}," in text
     assert np6(emulator, key, "export", "--output", str(module_path)).code == 2  # no overwrite without --force
     assert np6(emulator, key, "export", "--output", str(module_path), "--force").code == 0
     assert module_path.read_text() == text  # deterministic
@@ -236,7 +236,7 @@ def test_export_adopts_the_account_unchanged_then_previews_empty(tmp_path: Path,
     e2e = new_stack(tmp_path / "stack", emulator, module.declare, api_key=key)
     e2e.clear_journal()
     preview = e2e.stack.preview()
-    managed = len(POPULATED) - 1
+    managed = len(POPULATED)
     assert changes(preview) == {"create": managed + 1}  # adoptions (and the stack); nothing else planned
     up = e2e.stack.up()
     assert changes(up) == {"create": managed + 1}

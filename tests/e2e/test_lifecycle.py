@@ -272,3 +272,17 @@ def test_manual_import_with_server_made_source_stays_quiet(tmp_path: Path, emula
     assert changes(e2e.stack.up()) == {"create": 2}
     assert changes(e2e.stack.refresh()) == {}
     assert planned_steps(e2e.stack)[1] == []
+
+
+def test_editing_an_import_does_not_show_users_of_its_id_as_changing(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+    knobs: dict[str, Any] = {"name": "Referenced"}
+
+    def program() -> None:
+        referenced = seed_import("referenced", name=knobs["name"], scheduler=None, source=None, features=[])
+        seed_import(features=seed_features(segmentation=SegmentationFeature(segment_id=referenced.np6_id)))
+
+    e2e = new_stack(tmp_path, emulator, program)
+    assert changes(e2e.stack.up()) == {"create": 3}
+    knobs["name"] = "Referenced, renamed"
+    _, steps = planned_steps(e2e.stack)
+    assert [(s.name, s.op) for s in steps] == [("referenced", "update")]

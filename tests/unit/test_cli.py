@@ -228,8 +228,8 @@ def test_export_to_stdout_and_to_a_file(fake: FakeClient, tmp_path: Path) -> Non
     code, out, err = run("export", "--account", "staging")
     assert code == 0
     assert 'account="staging",' in out
-    assert "import 3 written commented out" in err
-    assert "exported 1 import(s) to stdout" in err
+    assert "scheduler=SchedulerRef(id=" in out
+    assert "exported 2 import(s) to stdout" in err
     target = tmp_path / "stack.py"
     assert run("export", "-o", str(target))[0] == 0
     assert target.read_text().startswith('"""NP6 import definitions of http://127.0.0.1:9')

@@ -20,7 +20,7 @@ from np6_provider.cli.export import (
     render_module,
     resource_name,
 )
-from np6_provider.models import ImportDeclaration, ImportDefinition
+from np6_provider.models import ImportDeclaration, ImportDefinition, SchedulerRef
 from np6_provider.resources.np6_import import DECLARED_KEYS, declared_properties, observed_properties
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,25 +99,15 @@ def test_generated_code_reads_like_hand_written_code() -> None:
     assert "source=" not in render(bare.call, 1)
 
 
-def test_scheduled_imports_are_written_commented_out_and_not_imported(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scheduled_imports_keep_their_scheduler_by_reference(monkeypatch: pytest.MonkeyPatch) -> None:
     exported = export_imports([SCHEDULED, ODD[2]])
-    held = next(e for e in exported if e.definition.id == SCHEDULED.id)
-    assert held.problem is not None
-    assert "scheduler 77" in held.problem
+    assert all(e.problem is None for e in exported)
     text = render_module(exported, origin="https://np6.test")
-    assert "    # NOT MANAGED: NP6 import 9 'Scheduled'." in text
-    assert "    # Np6Import(\n" in text
-    assert "    #     adopt=9,\n" in text
-    assert "1 import(s) are written commented out" in text
-    assert [resource for resource, _ in run_declare(text, monkeypatch)] == ["bare-7"]
-    assert "from np6_provider import Np6Import\n" in text  # FtpSource only appears commented out
-
-
-def test_only_scheduled_imports_still_make_a_valid_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = render_module(export_imports([SCHEDULED]), origin="https://np6.test")
-    assert "from np6_provider" not in text
-    assert text.rstrip().endswith("    pass")
-    assert run_declare(text, monkeypatch) == []
+    assert "scheduler=SchedulerRef(id=77)," in text
+    assert "NOT MANAGED" not in text
+    declared = dict(run_declare(text, monkeypatch))
+    assert declared["scheduled-9"]["scheduler"] == SchedulerRef(id=77)
+    assert declared["scheduled-9"]["adopt"] == 9
 
 
 def test_account_is_written_in_every_declaration(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -52,3 +52,20 @@ def test_declared_empty_members_are_still_compared() -> None:
         {"id": 5, "name": "Manual", "features": [{"type": "report", "sendFinalReport": True, "contactGuids": ["A1"]}]}
     )
     assert "group_ids" not in observed_properties(server, declared)["features"][0]
+
+
+def test_a_scheduler_reference_needs_adopt() -> None:
+    refused = Np6ImportProvider().check({}, {**DECLARED, "scheduler": {"id": 77}})
+    assert [f.property for f in refused.failures] == ["scheduler"]
+    accepted = Np6ImportProvider().check({}, {**DECLARED, "scheduler": {"id": 77}, "adopt": 9})
+    assert accepted.failures == []
+    assert accepted.inputs["scheduler"] == {"id": 77}
+
+
+def test_a_scheduler_reference_is_never_a_replacement() -> None:
+    from np6_provider.resources.np6_import import replacement_reasons
+
+    typed = {**DECLARED, "scheduler": {"type": "periodic", "frequency": {}}}
+    assert replacement_reasons(typed, {**DECLARED, "scheduler": {"id": 77}}) == []
+    assert replacement_reasons({**DECLARED, "scheduler": {"id": 77}}, typed) == []
+    assert replacement_reasons({**DECLARED, "scheduler": {"id": 77}}, DECLARED) == ["scheduler"]
