@@ -76,12 +76,19 @@ def _configure_logging() -> None:
 
 
 def configure_runtime(config_get: Callable[[str], Any]) -> ProviderRuntime:
+    """The process's runtime for these settings.
+
+    The SDK configures each distinct provider of a process (Np6ImportProvider, Np6SegmentProvider)
+    with the same stack config: the runtime in place is kept then, so its pooled clients, its
+    account snapshots and the ids claimed so far by this run survive the second `configure`.
+    """
     global _current
-    runtime = ProviderRuntime(load_settings(config_get))
+    settings = load_settings(config_get)
     _configure_logging()
     with _current_lock:
-        _current = runtime
-    return runtime
+        if _current is None or _current.settings != settings:
+            _current = ProviderRuntime(settings)
+        return _current
 
 
 def current_runtime() -> ProviderRuntime:
