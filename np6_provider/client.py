@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -44,6 +45,9 @@ class Np6Client:
             transport=transport,
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
         )
+        self._writes_lock = threading.Lock()
+        self._writes_started = 0
+        self._writes_in_flight = 0
 
     @property
     def retry_settings(self) -> RetrySettings:
@@ -61,26 +65,31 @@ class Np6Client:
     def new_deadline(self) -> Deadline:
         return Deadline.after(self._retry.operation_deadline_seconds)
 
+    def writes(self) -> tuple[int, int]:
+        """(writes started, writes in flight) through this client, for caches of what it read."""
+        with self._writes_lock:
+            return self._writes_started, self._writes_in_flight
+
     # Imports ---------------------------------------------------------------
 
     def list_imports(self, deadline: Deadline | None = None) -> list[ImportDefinition]:
         data = self._send("GET", "/imports", deadline=deadline)
-        return _parse(TypeAdapter(list[ImportDefinition]), data, "GET /imports")
+        return _parse(_adapter(list[ImportDefinition]), data, "GET /imports")
 
     def get_import(self, import_id: int, deadline: Deadline | None = None) -> ImportDefinition:
         path = f"/imports/{import_id}"
-        return _parse(TypeAdapter(ImportDefinition), self._send("GET", path, deadline=deadline), f"GET {path}")
+        return _parse(_adapter(ImportDefinition), self._send("GET", path, deadline=deadline), f"GET {path}")
 
     def create_import(self, definition: WireModel, deadline: Deadline | None = None) -> ImportDefinition:
         """POSTs a definition. Raises Np6AmbiguousWriteError when NP6 may have created it anyway."""
         data = self._send("POST", "/imports", json_body=definition.to_wire(), deadline=deadline)
-        return _parse(TypeAdapter(ImportDefinition), data, "POST /imports")
+        return _parse(_adapter(ImportDefinition), data, "POST /imports")
 
     def update_import(self, import_id: int, changes: WireModel, deadline: Deadline | None = None) -> ImportDefinition:
         """PUTs the members to change; NP6 keeps absent members and merges features by type."""
         path = f"/imports/{import_id}"
         data = self._send("PUT", path, json_body=changes.to_wire(), deadline=deadline)
-        return _parse(TypeAdapter(ImportDefinition), data, f"PUT {path}")
+        return _parse(_adapter(ImportDefinition), data, f"PUT {path}")
 
     def delete_import(self, import_id: int, deadline: Deadline | None = None) -> None:
         self._send("DELETE", f"/imports/{import_id}", deadline=deadline)
@@ -94,11 +103,11 @@ class Np6Client:
             "Content-Disposition": f"form-data; filename={json.dumps(filename)}",
         }
         data = self._send("PUT", path, content=content, headers=headers, deadline=deadline)
-        return _parse(TypeAdapter(FileSource), data, f"PUT {path}")
+        return _parse(_adapter(FileSource), data, f"PUT {path}")
 
     def get_last_execution(self, import_id: int, deadline: Deadline | None = None) -> LastExecution:
         path = f"/imports/{import_id}/executions"
-        return _parse(TypeAdapter(LastExecution), self._send("GET", path, deadline=deadline), f"GET {path}")
+        return _parse(_adapter(LastExecution), self._send("GET", path, deadline=deadline), f"GET {path}")
 
     def start_execution(
         self, import_id: int, changes: WireModel | None = None, deadline: Deadline | None = None
@@ -107,32 +116,44 @@ class Np6Client:
         path = f"/imports/{import_id}/executions"
         body = changes.to_wire() if changes is not None else {}
         data = self._send("POST", path, json_body=body, deadline=deadline)
-        return _parse(TypeAdapter(Execution), data if isinstance(data, dict) else {}, f"POST {path}")
+        return _parse(_adapter(Execution), data if isinstance(data, dict) else {}, f"POST {path}")
 
     # Segments --------------------------------------------------------------
 
     def list_segments(self, deadline: Deadline | None = None) -> list[Segment]:
-        return _parse(TypeAdapter(list[Segment]), self._send("GET", "/segments", deadline=deadline), "GET /segments")
+        return _parse(_adapter(list[Segment]), self._send("GET", "/segments", deadline=deadline), "GET /segments")
 
     def get_segment(self, segment_id: int, deadline: Deadline | None = None) -> Segment:
         path = f"/segments/{segment_id}"
-        return _parse(TypeAdapter(Segment), self._send("GET", path, deadline=deadline), f"GET {path}")
+        return _parse(_adapter(Segment), self._send("GET", path, deadline=deadline), f"GET {path}")
 
     def create_segment(self, segment: Segment, deadline: Deadline | None = None) -> Segment:
         data = self._send("POST", "/segments", json_body=segment.to_wire(), deadline=deadline)
-        return _parse(TypeAdapter(Segment), data, "POST /segments")
+        return _parse(_adapter(Segment), data, "POST /segments")
 
     def update_segment(self, segment_id: int, segment: Segment, deadline: Deadline | None = None) -> Segment:
         path = f"/segments/{segment_id}"
         data = self._send("PUT", path, json_body=segment.to_wire(), deadline=deadline)
-        return _parse(TypeAdapter(Segment), data, f"PUT {path}")
+        return _parse(_adapter(Segment), data, f"PUT {path}")
 
     def delete_segment(self, segment_id: int, deadline: Deadline | None = None) -> None:
         self._send("DELETE", f"/segments/{segment_id}", deadline=deadline)
 
     # Transport -------------------------------------------------------------
 
-    def _send(
+    def _send(self, method: str, path: str, **options: Any) -> Any:
+        if method == "GET":
+            return self._exchange(method, path, **options)
+        with self._writes_lock:
+            self._writes_started += 1
+            self._writes_in_flight += 1
+        try:
+            return self._exchange(method, path, **options)
+        finally:
+            with self._writes_lock:
+                self._writes_in_flight -= 1
+
+    def _exchange(
         self,
         method: str,
         path: str,
@@ -214,6 +235,17 @@ def _error_detail(response: httpx.Response) -> str:
     if api_key:
         text = text.replace(api_key, "<redacted>")
     return " ".join(text.split())[:200]
+
+
+_ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
+
+
+def _adapter(shape: type[T]) -> TypeAdapter[T]:
+    """One validator per response shape, built on first use (one for `list[...]` costs milliseconds)."""
+    adapter = _ADAPTERS.get(shape)
+    if adapter is None:
+        adapter = _ADAPTERS.setdefault(shape, TypeAdapter(shape))
+    return adapter
 
 
 def _parse(adapter: TypeAdapter[T], data: Any, operation: str) -> T:

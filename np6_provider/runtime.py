@@ -9,25 +9,47 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from .errors import Np6Error
 from .settings import ProviderSettings, load_settings
 
 if TYPE_CHECKING:  # imported on first use: check/diff (every preview) never need httpx
     from .client import Np6Client
     from .models import ImportDefinition
 
+T = TypeVar("T")
+# Batched reads (see ProviderRuntime.read_import): reads of an account served one GET each before
+# the process switches to listing the account, and how long one listing may serve reads.
+READS_BEFORE_LISTING = 8
+LISTING_MAX_AGE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """The account's imports from one GET /imports, and the client's write count before it was sent."""
+
+    imports: dict[int, ImportDefinition]
+    fetched_at: float
+    writes_started: int
+
 
 class ProviderRuntime:
-    def __init__(self, settings: ProviderSettings) -> None:
+    def __init__(self, settings: ProviderSettings, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings
+        self._clock = clock
         self._lock = threading.Lock()
         self._clients: dict[str | None, Np6Client] = {}
         self._name_locks: defaultdict[tuple[str | None, str], threading.Lock] = defaultdict(threading.Lock)
         self._claimed_ids: set[tuple[str | None, int]] = set()
-        self._snapshots: dict[str | None, list[ImportDefinition]] = {}
+        self._snapshots: dict[str | None, list[Any]] = {}
+        self._reads: defaultdict[str | None, int] = defaultdict(int)
+        self._listings: dict[str | None, _Listing] = {}
+        self._listing_locks: defaultdict[str | None, threading.Lock] = defaultdict(threading.Lock)
 
     def client(self, account: str | None) -> Np6Client:
         with self._lock:
@@ -50,15 +72,64 @@ class ProviderRuntime:
             self._claimed_ids.add((account, import_id))
             return True
 
-    def snapshot(self, account: str | None, load: Callable[[], list[ImportDefinition]]) -> list[ImportDefinition]:
-        """The account's imports as they were when this process first needed them (one list per run)."""
+    def snapshot(self, scope: str | None, load: Callable[[], list[T]]) -> list[T]:
+        """What `load` listed when this process first needed it, for one scope (one list per run)."""
         with self._lock:
-            cached = self._snapshots.get(account)
+            cached = self._snapshots.get(scope)
         if cached is not None:
-            return cached
+            return cast(list[T], cached)
         loaded = load()
         with self._lock:
-            return self._snapshots.setdefault(account, loaded)
+            return cast(list[T], self._snapshots.setdefault(scope, loaded))
+
+    def read_import(self, account: str | None, import_id: int) -> ImportDefinition:
+        """NP6's current definition of `import_id`, as `client.get_import` returns it (Np6NotFoundError if gone).
+
+        A refresh reads every import of the stack, one call each. After READS_BEFORE_LISTING of them
+        in this process, reads are served from one GET /imports of the account (same read shape as
+        GET /imports/{id}) instead of one GET per import. A listing is never used once it is older
+        than LISTING_MAX_AGE_SECONDS, nor once this process has written to the account since it was
+        requested (or was writing while it was), so it never hides a change made by this run. An id
+        the listing lacks is asked for directly, so a deletion is always confirmed by NP6 itself.
+        """
+        client = self.client(account)
+        with self._lock:
+            self._reads[account] += 1
+            batched = self._reads[account] > READS_BEFORE_LISTING
+        if batched:
+            listing = self._listing(account, client)
+            if listing is not None and import_id in listing.imports:
+                return listing.imports[import_id]
+        return client.get_import(import_id)
+
+    def _usable(self, listing: _Listing | None, client: Np6Client) -> bool:
+        if listing is None or self._clock() - listing.fetched_at > LISTING_MAX_AGE_SECONDS:
+            return False
+        return client.writes() == (listing.writes_started, 0)
+
+    def _listing(self, account: str | None, client: Np6Client) -> _Listing | None:
+        with self._lock:
+            listing = self._listings.get(account)
+            fetch_lock = self._listing_locks[account]
+        if self._usable(listing, client):
+            return listing
+        with fetch_lock:  # one GET /imports at a time per account; the other readers wait for it
+            with self._lock:
+                listing = self._listings.get(account)
+            if self._usable(listing, client):
+                return listing
+            writes_started, in_flight = client.writes()
+            fetched_at = self._clock()
+            try:
+                listed = client.list_imports()
+            except Np6Error:
+                return None  # the reads fall back to one GET each, which report the error
+            if in_flight:
+                return None  # a write was under way: the listing may or may not hold it
+            fresh = _Listing({d.id: d for d in listed if d.id is not None}, fetched_at, writes_started)
+            with self._lock:
+                self._listings[account] = fresh
+            return fresh if self._usable(fresh, client) else None
 
 
 _current: ProviderRuntime | None = None

@@ -19,11 +19,9 @@ Lifecycle rules (also in the README):
 
 from __future__ import annotations
 
-import calendar
 import logging
 import math
 import pickle
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast
 
@@ -32,7 +30,7 @@ import pulumi.dynamic as dynamic
 import pulumi.runtime.config as pulumi_config
 from pydantic import ValidationError
 
-from ..errors import Np6AmbiguousWriteError, Np6ConfigError, Np6Error, Np6InputError, Np6NotFoundError
+from ..errors import Np6ConfigError, Np6Error, Np6InputError, Np6NotFoundError
 from ..models import (
     Feature,
     FileSource,
@@ -50,6 +48,7 @@ from ..models.sources import SOURCE_SERVER_FIELDS
 from ..runtime import ProviderRuntime, configure_runtime, current_runtime
 from ..settings import plaintext_key_problem
 from ..validation import describe_errors, one_line
+from ._reconcile import find_orphan, post_reconciling
 
 logger = logging.getLogger("np6_provider")
 
@@ -115,7 +114,7 @@ def _server_owned_problems(declaration: ImportDeclaration, adopting: bool) -> li
                 problems.append(
                     (
                         key,
-                        "an id alone (SchedulerRef) only keeps an adopted import's scheduler; set adopt, or declare one",
+                        "a SchedulerRef (an id alone) keeps an adopted import's scheduler: set adopt",
                     )
                 )
             continue
@@ -263,12 +262,6 @@ def _matches(server: ImportDefinition, declared: Mapping[str, Any]) -> bool:
     return same_scheduler and all(observed[k] == declared.get(k) for k in DECLARED_KEYS if k != "scheduler")
 
 
-def _parse_timestamp(value: str | None) -> float | None:
-    if not value:
-        return None
-    return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
-
-
 # ---------------------------------------------------------------------------
 # The provider
 
@@ -367,48 +360,32 @@ class Np6ImportProvider(dynamic.ResourceProvider):
 
     @staticmethod
     def _post(runtime: ProviderRuntime, account: str | None, declaration: ImportDeclaration) -> ImportDefinition:
-        """POSTs once; after an ambiguous failure, adopts what NP6 created or POSTs again."""
         client = runtime.client(account)
-        deadline = client.new_deadline()
-        started = time.time()
         inputs = declared_properties(declaration)
-        for attempt in range(1, client.retry_settings.max_attempts + 1):
-            try:
-                created = client.create_import(declaration, deadline)
-                if created.id is not None:
-                    runtime.claim(account, created.id)
-                return created
-            except Np6AmbiguousWriteError as error:
-                logger.warning("np6: %s; checking whether NP6 created %r before trying again", error, declaration.name)
-                for candidate in client.list_imports(deadline):
-                    created_at = _parse_timestamp(candidate.creation_date)
-                    recent = created_at is None or created_at >= started - 120
-                    owned_here = candidate.id is not None and recent and _matches(candidate, inputs)
-                    if owned_here and runtime.claim(account, candidate.id):  # type: ignore[arg-type]
-                        return candidate
-                if attempt == client.retry_settings.max_attempts or deadline.remaining() <= 0:
-                    raise
-                time.sleep(min(client.retry_settings.max_wait_seconds, 0.2 * 2**attempt))
-        raise AssertionError("unreachable")
+        return post_reconciling(
+            runtime=runtime,
+            scope=account,
+            client=client,
+            what=f"import {declaration.name!r}",
+            post=lambda deadline: client.create_import(declaration, deadline),
+            list_all=client.list_imports,
+            created_at=lambda candidate: candidate.creation_date,
+            matches=lambda candidate: _matches(candidate, inputs),
+        )
 
     @staticmethod
     def _find_orphan(
         runtime: ProviderRuntime, account: str | None, inputs: Mapping[str, Any]
     ) -> ImportDefinition | None:
-        """An identical import left by an interrupted run (Pulumi never recorded it): adopted, not duplicated."""
-        window = runtime.settings.orphan_window_seconds
-        if window <= 0:
-            return None
         client = runtime.client(account)
-        now = time.time()
-        for candidate in runtime.snapshot(account, client.list_imports):
-            created_at = _parse_timestamp(candidate.creation_date)
-            if candidate.id is None or created_at is None or now - created_at > window:
-                continue
-            if _matches(candidate, inputs) and runtime.claim(account, candidate.id):
-                logger.info("np6: adopting import %d left by an interrupted run", candidate.id)
-                return candidate
-        return None
+        return find_orphan(
+            runtime=runtime,
+            scope=account,
+            what="import",
+            load=client.list_imports,
+            created_at=lambda candidate: candidate.creation_date,
+            matches=lambda candidate: _matches(candidate, inputs),
+        )
 
     @staticmethod
     def _adopt(

@@ -31,24 +31,21 @@ Lifecycle rules (rendered in docs/reference/Np6Segment.md):
 
 from __future__ import annotations
 
-import calendar
 import logging
 import re
-import threading
-import time
-import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import pulumi
 import pulumi.dynamic as dynamic
 from pydantic import Field, ValidationError
 
-from ..errors import Np6AmbiguousWriteError, Np6Error, Np6InputError, Np6NotFoundError
+from ..errors import Np6Error, Np6InputError, Np6NotFoundError
 from ..models import Segment, WireModel, contains_deferred
 from ..models._base import Deferred, NonEmptyText, PositiveId, Timestamp
 from ..runtime import ProviderRuntime, configure_runtime, current_runtime
 from ..validation import describe_errors, one_line
+from ._reconcile import find_orphan, post_reconciling
 from .np6_import import _restore_pickler
 
 logger = logging.getLogger("np6_provider")
@@ -66,7 +63,6 @@ OUTPUT_DESCRIPTIONS: dict[str, str] = {
 UNCLEARABLE_KEYS = ("parent_id", "search_id")
 # Members only compared when declared (NP6 fills a default, or may set them itself).
 MANAGED_WHEN_DECLARED = ("expiration", "search_id")
-ORPHAN_WINDOW_SECONDS = 15 * 60
 SegmentType = Literal["static", "dynamic"]
 
 
@@ -205,12 +201,6 @@ def _matches(server: Segment, declared: Mapping[str, Any]) -> bool:
     return all(observed[key] == declared.get(key) for key in DECLARED_KEYS)
 
 
-def _parse_timestamp(value: str | None) -> float | None:
-    if not value:
-        return None
-    return float(calendar.timegm(time.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")))
-
-
 def wire_segment(declaration: SegmentDeclaration, *, for_update: bool) -> Segment:
     """The body of POST (declared members) or PUT (every managed member, '' clearing a description)."""
     properties = declared_properties(declaration)
@@ -226,21 +216,6 @@ def wire_segment(declaration: SegmentDeclaration, *, for_update: bool) -> Segmen
 # Segments live in their own id space: never let a segment id and an import id claim each other.
 def _claim_scope(account: str | None) -> str:
     return f"segments@{account or ''}"
-
-
-_snapshots: weakref.WeakKeyDictionary[ProviderRuntime, dict[str | None, list[Segment]]] = weakref.WeakKeyDictionary()
-_snapshots_lock = threading.Lock()
-
-
-def _snapshot(runtime: ProviderRuntime, account: str | None, load: Callable[[], list[Segment]]) -> list[Segment]:
-    """The account's segments as they were when this provider process first needed them (one list per run)."""
-    with _snapshots_lock:
-        cached = _snapshots.get(runtime, {}).get(account)
-    if cached is not None:
-        return cached
-    loaded = load()
-    with _snapshots_lock:
-        return _snapshots.setdefault(runtime, {}).setdefault(account, loaded)
 
 
 # ---------------------------------------------------------------------------
@@ -337,44 +312,30 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
 
     @staticmethod
     def _post(runtime: ProviderRuntime, account: str | None, declaration: SegmentDeclaration) -> Segment:
-        """POSTs once; after an ambiguous failure, adopts what NP6 created or POSTs again."""
         client = runtime.client(account)
-        deadline = client.new_deadline()
-        started = time.time()
         inputs = declared_properties(declaration)
-        scope = _claim_scope(account)
-        for attempt in range(1, client.retry_settings.max_attempts + 1):
-            try:
-                created = client.create_segment(wire_segment(declaration, for_update=False), deadline)
-                if created.id is not None:
-                    runtime.claim(scope, created.id)
-                return created
-            except Np6AmbiguousWriteError as error:
-                logger.warning("np6: %s; checking whether NP6 created %r before trying again", error, declaration.name)
-                for candidate in client.list_segments(deadline):
-                    created_at = _parse_timestamp(candidate.creation)
-                    recent = created_at is None or created_at >= started - 120
-                    matching = candidate.id is not None and recent and _matches(candidate, inputs)
-                    if matching and candidate.id is not None and runtime.claim(scope, candidate.id):
-                        return candidate
-                if attempt == client.retry_settings.max_attempts or deadline.remaining() <= 0:
-                    raise
-                time.sleep(min(client.retry_settings.max_wait_seconds, 0.2 * 2**attempt))
-        raise AssertionError("unreachable")
+        return post_reconciling(
+            runtime=runtime,
+            scope=_claim_scope(account),
+            client=client,
+            what=f"segment {declaration.name!r}",
+            post=lambda deadline: client.create_segment(wire_segment(declaration, for_update=False), deadline),
+            list_all=client.list_segments,
+            created_at=lambda candidate: candidate.creation,
+            matches=lambda candidate: _matches(candidate, inputs),
+        )
 
     @staticmethod
     def _find_orphan(runtime: ProviderRuntime, account: str | None, inputs: Mapping[str, Any]) -> Segment | None:
-        """An identical segment created by an interrupted run (Pulumi never recorded it), to adopt instead."""
         client = runtime.client(account)
-        now = time.time()
-        for candidate in _snapshot(runtime, account, client.list_segments):
-            created_at = _parse_timestamp(candidate.creation)
-            if candidate.id is None or created_at is None or now - created_at > ORPHAN_WINDOW_SECONDS:
-                continue
-            if _matches(candidate, inputs) and runtime.claim(_claim_scope(account), candidate.id):
-                logger.info("np6: adopting segment %d left by an interrupted run", candidate.id)
-                return candidate
-        return None
+        return find_orphan(
+            runtime=runtime,
+            scope=_claim_scope(account),
+            what="segment",
+            load=client.list_segments,
+            created_at=lambda candidate: candidate.creation,
+            matches=lambda candidate: _matches(candidate, inputs),
+        )
 
     @staticmethod
     def _adopt(

@@ -235,7 +235,7 @@ CASES: list[Case] = [
     case("scheduler-id", (*SCHEDULER, "id"), 79, "scheduler.id", "is set by NP6", unknown=False),
     case("scheduler-creation-date", (*SCHEDULER, "creation_date"), "2023-03-01T11:04:00Z", "scheduler.creation_date",
          "is set by NP6", unknown=False),
-    case("scheduler-ref-only", SCHEDULER, {"id": 79}, "scheduler", "needs a type", unknown=False),
+    case("scheduler-ref-only", SCHEDULER, {"id": 79}, "scheduler", "set adopt", unknown=False),
     case("malformed-server-date", (*SOURCE, "creation_date"), "yesterday", "source.creation_date", "pattern",
          unknown=False),
     # -- control inputs

@@ -13,7 +13,8 @@ from np6_provider import DatabaseFeature, Np6Import
 
 class _Mocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        return f"{args.name}-id", dict(args.inputs)
+        # NP6 ids are integers: Np6Import.np6_id is read from the resource id.
+        return args.name.rsplit("-", 1)[-1], dict(args.inputs)
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         return {}, None
