@@ -91,11 +91,12 @@ class ProviderRuntime:
         than LISTING_MAX_AGE_SECONDS, nor once this process has written to the account since it was
         requested (or was writing while it was), so it never hides a change made by this run. An id
         the listing lacks is asked for directly, so a deletion is always confirmed by NP6 itself.
+        `np6:batchedReads false` keeps one GET per import (for an account far larger than the stack).
         """
         client = self.client(account)
         with self._lock:
             self._reads[account] += 1
-            batched = self._reads[account] > READS_BEFORE_LISTING
+            batched = self.settings.batched_reads and self._reads[account] > READS_BEFORE_LISTING
         if batched:
             listing = self._listing(account, client)
             if listing is not None and import_id in listing.imports:

@@ -90,6 +90,10 @@ class ProviderSettings(BaseModel):
         le=86400,
         description="How recent an identical, unowned import must be for a create to adopt it (0: never).",
     )
+    batched_reads: bool = Field(
+        default=True,
+        description="Serve a refresh's reads from one GET /imports of the account (see ProviderRuntime.read_import).",
+    )
 
     def account(self, name: str | None) -> AccountSettings:
         if name is None:
@@ -151,8 +155,11 @@ def load_settings(config_get: Callable[[str], Any], environ: Mapping[str, str] =
         retry = RetrySettings(
             **{field: float(raw) for key, field in _RETRY_KEYS.items() if (raw := lookup(key)) not in (None, "")}
         )
-        orphan_window = lookup("orphanWindowSeconds")
-        extra = {} if orphan_window in (None, "") else {"orphan_window_seconds": float(orphan_window)}
+        extra: dict[str, Any] = {}
+        if (orphan_window := lookup("orphanWindowSeconds")) not in (None, ""):
+            extra["orphan_window_seconds"] = float(orphan_window)
+        if (batched_reads := lookup("batchedReads")) not in (None, ""):
+            extra["batched_reads"] = _as_bool(batched_reads)
     except json.JSONDecodeError as error:
         raise Np6ConfigError(f"np6:accounts is not a JSON object: {error.msg}") from None
     except (ValidationError, AttributeError, TypeError, ValueError) as error:

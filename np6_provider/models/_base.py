@@ -88,6 +88,7 @@ class WireModel(BaseModel):
         extra="forbid",
         arbitrary_types_allowed=True,
         loc_by_alias=False,
+        defer_build=True,
     )
 
     @model_validator(mode="before")

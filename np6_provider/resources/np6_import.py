@@ -307,9 +307,8 @@ class Np6ImportProvider(dynamic.ResourceProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> dynamic.ReadResult:
         runtime = current_runtime()
-        client = runtime.client(props.get("account"))
         try:
-            server = client.get_import(int(id_))
+            server = runtime.read_import(props.get("account"), int(id_))
         except Np6NotFoundError:
             return dynamic.ReadResult("", {})
         except Np6Error as error:

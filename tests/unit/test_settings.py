@@ -254,3 +254,15 @@ def test_account_settings_validate_directly() -> None:
     assert account.base_url == "https://np6.example"
     with pytest.raises(ValueError, match="API key is empty"):
         AccountSettings(api_key="")
+
+
+# -- batched reads --------------------------------------------------------------------------------------------
+
+
+def test_batched_reads_are_on_by_default() -> None:
+    assert load(apiKey=KEY).batched_reads is True
+
+
+@pytest.mark.parametrize(("env", "values"), [({}, {"batchedReads": "false"}), ({"NP6_BATCHED_READS": "0"}, {})])
+def test_batched_reads_can_be_turned_off(env: dict[str, str], values: dict[str, Any]) -> None:
+    assert load(env, apiKey=KEY, **values).batched_reads is False
