@@ -1,7 +1,7 @@
 """Every documented NP6 payload round-trips through the matching client model to equal JSON.
 
-Fixtures are read from ../shared/np6-api/examples (never modified). Test ids are the fixture paths, so
-conftest.py can print a fixture-by-fixture table at the end of the run.
+Fixtures are read from the documents (never modified; tests/support/documented.py says where). Test ids are
+the fixture paths, so conftest.py can print a fixture-by-fixture table at the end of the run.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from np6_provider.models import (
     SegmentationFeature,
 )
 from np6_provider.settings import AccountSettings, RetrySettings
+from tests.support.documented import EXAMPLES_DIR, SNAPSHOT_DIR
 
 from .fixture_catalog import COVERED, OUT_OF_SCOPE, fixture_names, load
 
@@ -74,6 +75,16 @@ def test_every_fixture_is_covered_or_listed_out_of_scope() -> None:
     assert names, "no fixtures found"
     assert not set(COVERED) & set(OUT_OF_SCOPE)
     assert names == set(COVERED) | set(OUT_OF_SCOPE), "a fixture was added or removed: update fixture_catalog.py"
+
+
+def test_snapshot_matches_the_documents() -> None:
+    """The repository's snapshot is the documents byte for byte (when a live copy is beside the checkout)."""
+    if EXAMPLES_DIR == SNAPSHOT_DIR:
+        pytest.skip("no live copy of shared/np6-api/examples beside this checkout: the snapshot is what is tested")
+    snapshot = {p.relative_to(SNAPSHOT_DIR): p.read_bytes() for p in SNAPSHOT_DIR.rglob("*.json")}
+    assert snapshot, "the snapshot is empty"
+    for relative, content in snapshot.items():
+        assert (EXAMPLES_DIR / relative).read_bytes() == content, f"{relative} differs from {EXAMPLES_DIR}"
 
 
 @pytest.mark.parametrize("name", sorted(OUT_OF_SCOPE))
