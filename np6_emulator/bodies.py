@@ -11,6 +11,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
+from urllib.parse import unquote
 
 from .errors import ApiError, bad_request
 
@@ -104,10 +105,22 @@ def clean_filename(name: str | None) -> str:
     return base[:200]
 
 
+_EXTENDED_FILENAME = re.compile(r"""(?:^|;)\s*filename\*\s*=\s*([\w!#$%&+^`{}~-]+)'[\w-]*'([^;\s]+)""", re.IGNORECASE)
+
+
 def filename_from_disposition(value: str | None) -> str | None:
-    """``Content-Disposition: form-data; filename=x.csv`` (quoted and RFC 2231 forms too)."""
+    """``Content-Disposition: form-data; filename=x.csv`` (quoted and RFC 2231 forms too).
+
+    ``filename*=UTF-8''<percent-encoded>`` wins over ``filename`` when both are sent (RFC 6266 §4.3).
+    """
     if not value:
         return None
+    extended = _EXTENDED_FILENAME.search(value)
+    if extended:
+        try:
+            return unquote(extended.group(2), encoding=extended.group(1), errors="strict")
+        except (LookupError, UnicodeError):
+            pass
     try:
         message = Message()
         message["content-disposition"] = value

@@ -30,6 +30,8 @@ _FORWARDED: tuple[tuple[str, str, str], ...] = (
     ("port", "--port", "value"),
     ("allow_remote", "--allow-remote", "flag"),
     ("execution_seconds", "--execution-seconds", "value"),
+    ("never_run_state", "--never-run-state", "value"),
+    ("concurrent_runs", "--concurrent-runs", "value"),
     ("date_precision", "--date-precision", "value"),
     ("always_derive_ftp", "--always-derive-ftp", "flag"),
     ("strict_accept", "--strict-accept", "flag"),
@@ -100,6 +102,14 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     data.add_argument("--sqlite-sync", choices=("full", "normal"), default="full")
     beh = parser.add_argument_group("behaviour")
     beh.add_argument("--execution-seconds", type=float, default=2.0, help="duration of a run (default 2)")
+    beh.add_argument(
+        "--never-run-state", type=int, choices=(0, 1, 2), default=None,
+        help="state reported for an import that has never run (default: answer 404)",
+    )  # fmt: skip
+    beh.add_argument(
+        "--concurrent-runs", choices=("refuse", "allow"), default="refuse",
+        help="starting a run while one is processing: refuse with 409 (default) or start it",
+    )  # fmt: skip
     beh.add_argument("--date-precision", choices=("minute", "second", "millisecond"), default="minute")
     beh.add_argument("--always-derive-ftp", action="store_true", help="always derive ftp folder/templateFilename")
     beh.add_argument("--strict-accept", action="store_true", help="406 unless Accept lists the import media type")
@@ -151,6 +161,8 @@ def settings_from_args(args: argparse.Namespace, env: dict[str, str]) -> Setting
         keys=tuple(dict.fromkeys(keys)),
         admin_key=admin,
         execution_seconds=args.execution_seconds,
+        never_run_state=args.never_run_state,
+        concurrent_runs=args.concurrent_runs,
         date_precision=args.date_precision,
         always_derive_ftp=args.always_derive_ftp,
         strict_accept=args.strict_accept,

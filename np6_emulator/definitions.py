@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from . import dates
+from .errors import bad_request
 from .schemas import ImportDefinitionIn, PeriodicScheduler
 from .settings import Settings
 
@@ -60,6 +61,8 @@ def build_scheduler(sent: Any, ctx: WriteContext, *, keep_id: int | None, keep_c
         out["frequency"] = body.pop("frequency")
         validity = body.pop("validity", None) or {}
         start = validity.get("start") or dates.date_parts(dates.from_storage(created), ctx.settings.date_precision)
+        if "end" in validity and dates.parts_to_datetime(validity["end"]) < dates.parts_to_datetime(start):
+            raise bad_request("validity.end is before validity.start (the creation instant when start is unset)")
         out["validity"] = {"start": start, **({"end": validity["end"]} if "end" in validity else {})}
     else:
         out.update(body)  # opaque variant: value, extension and unknown members kept as sent

@@ -124,7 +124,9 @@ def execution_state(emu: EmulatorState, account: int, import_id: int) -> dict[st
         _load(tx, account, import_id)
         execution = tx.get_execution(import_id)
     if execution is None:
-        raise not_found("the import has never run")
+        if emu.settings.never_run_state is None:
+            raise not_found("the import has never run")
+        return {"state": emu.settings.never_run_state}
     return {"state": state_at(execution, time.time())}
 
 
@@ -136,7 +138,7 @@ def start_execution(
     content_type: str | None,
     disposition: str | None,
 ) -> dict[str, Any]:
-    """Merge the body like PUT (or take an uploaded file), then start a run; 409 while one runs."""
+    """Merge the body like PUT (or take an uploaded file), then start a run; 409 while one runs (configurable)."""
     definition: ImportDefinitionIn | None = None
     upload: tuple[bytes, str] | None = None
     if is_upload_type(content_type):
@@ -149,7 +151,8 @@ def start_execution(
     with emu.store.transaction() as tx:
         doc = _load(tx, account, import_id)
         current = tx.get_execution(import_id)
-        if current is not None and state_at(current, now) == PROCESSING:
+        refuse = emu.settings.concurrent_runs == "refuse"
+        if refuse and current is not None and state_at(current, now) == PROCESSING:
             raise ApiError(409, "an execution is already processing")
         if definition is not None and changes_anything(definition):
             doc = merge_definition(doc, definition, _context(emu, tx))

@@ -92,13 +92,21 @@ class DatabaseFeature(_Strict):
     crushData: bool | None = None
 
 
-FieldIdKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,8}$")]
+# A positive int32 in decimal (the bound is checked by NormalizationFeature: a pattern cannot).
+FieldIdKey = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,9}$")]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class NormalizationFeature(_Strict):
     type: Literal["normalization"]
     fields: dict[FieldIdKey, list[CountryCode]] | None = None
+
+    @field_validator("fields")
+    @classmethod
+    def _int32_field_ids(cls, fields: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        if fields and any(int(key) > INT32_MAX for key in fields):
+            raise ValueError("field ids are int32")
+        return fields
 
 
 Feature = Annotated[

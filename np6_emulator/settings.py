@@ -39,6 +39,10 @@ class Settings:
     admin_key: str | None = None
     # Executions (IMPORTS.md §2.7/§2.8)
     execution_seconds: float = 2.0
+    # GET .../executions before any run: None answers 404, a state (0, 1, 2) answers {"state": n} (§5 Q9)
+    never_run_state: int | None = None
+    # POST .../executions while a run is processing: "refuse" answers 409, "allow" starts a new run (§5 Q9)
+    concurrent_runs: Literal["refuse", "allow"] = "refuse"
     # Dates (IMPORTS.md §5 Q17)
     date_precision: DatePrecision = "minute"
     # ftp source: derive folder/templateFilename even when the client sent them

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Sequence
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -100,7 +100,7 @@ class Np6Client:
         path = f"/imports/{import_id}/source"
         headers = {
             "Content-Type": "application/octet-stream",
-            "Content-Disposition": f"form-data; filename={json.dumps(filename)}",
+            "Content-Disposition": _content_disposition(filename),
         }
         data = self._send("PUT", path, content=content, headers=headers, deadline=deadline)
         return _parse(_adapter(FileSource), data, f"PUT {path}")
@@ -235,6 +235,15 @@ def _error_detail(response: httpx.Response) -> str:
     if api_key:
         text = text.replace(api_key, "<redacted>")
     return " ".join(text.split())[:200]
+
+
+def _content_disposition(filename: str) -> str:
+    """The upload's name as NP6's samples send it, plus its UTF-8 form when it is not plain ASCII (RFC 6266)."""
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in filename)
+    header = f'form-data; filename="{fallback}"'
+    if fallback != filename:
+        header += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    return header
 
 
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}

@@ -81,6 +81,11 @@ TYPE_EXAMPLES: dict[str, str] = {
         "    source=FtpSource(),\n"
         ")"
     ),
+    "ImportChanges": (
+        "# The body of a run that also switches the import format: np6 run, or\n"
+        "# Np6Client.start_execution(23, ImportChanges(binding=1234))\n"
+        "ImportChanges(binding=1234)"
+    ),
     "ImportDefinition": (
         "# An import as GET /imports/{id} returns it, read with the client's lenient parsing.\n"
         "ImportDefinition.model_validate(\n"

@@ -1,7 +1,7 @@
 """Typed NP6 payloads (pydantic v2): the single source of truth for shape and validation."""
 
 from ._base import LENIENT, Deferred, WireModel, known
-from .definition import ImportDeclaration, ImportDefinition, contains_deferred
+from .definition import ImportChanges, ImportDeclaration, ImportDefinition, contains_deferred
 from .executions import Execution, ExecutionState, LastExecution
 from .features import (
     FEATURE_TYPES,
@@ -47,6 +47,7 @@ __all__ = [
     "FileSource",
     "Frequency",
     "FtpSource",
+    "ImportChanges",
     "ImportDeclaration",
     "ImportDefinition",
     "LastExecution",

@@ -8,12 +8,74 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, g
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
-from pydantic_core import core_schema
+from pydantic_core import PydanticKnownError, PydanticUndefined, core_schema
 
 T = TypeVar("T")
 
 LENIENT = "lenient"
-"""Validation-context flag: drop members the model does not know (server responses may grow)."""
+"""Validation-context flag for server responses: members the model does not know are dropped (responses may
+grow), and the rules np6-pulumi applies to what it sends (`RequestRule`, `is_request`) are not applied: NP6
+may hold data made elsewhere that breaks them, and one such import must not make an account unreadable."""
+
+
+def is_request(info: ValidationInfo) -> bool:
+    """True unless validating a server response (see LENIENT)."""
+    return not (info.context and info.context.get(LENIENT))
+
+
+class RequestRule:
+    """Constraints np6-pulumi enforces on what it sends, but not on what NP6 returns.
+
+    `Annotated[int, RequestRule(gt=0)]` checks like `Field(gt=0)`, with pydantic's own error types and
+    messages, except under the LENIENT context.
+    """
+
+    def __init__(
+        self,
+        *,
+        gt: int | None = None,
+        ge: int | None = None,
+        le: int | None = None,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        self.gt, self.ge, self.le = gt, ge, le
+        self.min_length, self.max_length = min_length, max_length
+        self.pattern = re.compile(pattern) if pattern is not None else None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+            if is_request(info):
+                self._check(value)
+            return value
+
+        return core_schema.with_info_after_validator_function(validate, handler(source))
+
+    def _check(self, value: Any) -> None:
+        if isinstance(value, int):
+            if self.gt is not None and not value > self.gt:
+                raise PydanticKnownError("greater_than", {"gt": self.gt})
+            if self.ge is not None and not value >= self.ge:
+                raise PydanticKnownError("greater_than_equal", {"ge": self.ge})
+            if self.le is not None and not value <= self.le:
+                raise PydanticKnownError("less_than_equal", {"le": self.le})
+            return
+        kind = "String" if isinstance(value, str) else "List" if isinstance(value, list) else "Dictionary"
+        if self.min_length is not None and len(value) < self.min_length:
+            error = "string_too_short" if kind == "String" else "too_short"
+            context: dict[str, Any] = {"min_length": self.min_length}
+            if kind != "String":
+                context |= {"field_type": kind, "actual_length": len(value)}
+            raise PydanticKnownError(error, context)  # type: ignore[arg-type]
+        if self.max_length is not None and len(value) > self.max_length:
+            error = "string_too_long" if kind == "String" else "too_long"
+            context = {"max_length": self.max_length}
+            if kind != "String":
+                context |= {"field_type": kind, "actual_length": len(value)}
+            raise PydanticKnownError(error, context)  # type: ignore[arg-type]
+        if self.pattern is not None and isinstance(value, str) and not self.pattern.search(value):
+            raise PydanticKnownError("string_pattern_mismatch", {"pattern": self.pattern.pattern})
 
 
 def is_deferred_value(value: object) -> bool:
@@ -54,8 +116,8 @@ def known(value: Deferred[T]) -> T:
     return value  # type: ignore[return-value]
 
 
-PositiveId = Annotated[int, Field(gt=0, le=2**31 - 1, description="NP6 id, a positive int32")]
-NonEmptyText = Annotated[str, Field(min_length=1, max_length=255, pattern=r"\S")]
+PositiveId = Annotated[int, RequestRule(gt=0, le=2**31 - 1), Field(description="NP6 id, a positive int32")]
+NonEmptyText = Annotated[str, RequestRule(min_length=1, max_length=255, pattern=r"\S")]
 Timestamp = Annotated[
     str,
     Field(
@@ -65,6 +127,18 @@ Timestamp = Annotated[
 ]
 
 _CAMEL_FIRST = re.compile(r"^[a-z]")
+
+
+@functools.cache
+def _members_with_defaults(cls: type[BaseModel]) -> frozenset[str]:
+    """Python and wire names of the members whose default is not None."""
+    names: set[str] = set()
+    for name, field in cls.model_fields.items():
+        if field.default_factory is not None or field.default not in (None, PydanticUndefined):
+            names.add(name)
+            names.update(a for a in (field.alias, field.validation_alias) if isinstance(a, str))
+            names.update(c for c in getattr(field.validation_alias, "choices", ()) if isinstance(c, str))
+    return frozenset(names)
 
 
 @functools.cache
@@ -93,8 +167,18 @@ class WireModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
+    def _null_means_absent(cls, data: Any) -> Any:
+        # NP6 sends and accepts explicit nulls for unset members (IMPORTS.md §1.7): a null member that has a
+        # default takes it. Members whose default is null keep the explicit null, so requests round-trip.
+        if not isinstance(data, dict) or None not in data.values():
+            return data
+        defaulted = _members_with_defaults(cls)
+        return {k: v for k, v in data.items() if not (v is None and k in defaulted)}
+
+    @model_validator(mode="before")
+    @classmethod
     def _drop_unknown_members_when_lenient(cls, data: Any, info: ValidationInfo) -> Any:
-        if not (isinstance(data, dict) and info.context and info.context.get(LENIENT)):
+        if not isinstance(data, dict) or is_request(info) or cls.model_config.get("extra") == "allow":
             return data
         known: set[str] = set()
         for name, field in cls.model_fields.items():

@@ -46,6 +46,19 @@ class ImportDeclaration(WireModel):
     _one_per_type = field_validator("features")(classmethod(lambda cls, v: _one_feature_per_type(v)))
 
 
+class ImportChanges(ImportDeclaration):
+    """Members of an import definition to change, for a PUT or a run's body: unset members are not sent.
+
+    `Np6Client.start_execution(23, ImportChanges(binding=1234))` runs import 23 with import format 1234, which
+    NP6 keeps on the definition (a run "can update the import with the request model").
+    """
+
+    # Narrowing the other way than mypy allows (required → optional) is the point of this model.
+    name: Deferred[NonEmptyText] | None = Field(  # type: ignore[assignment]
+        default=None, description="New import name; unset: kept."
+    )
+
+
 class ImportDefinition(ImportDeclaration):
     """An import definition as NP6 stores it, with its server-set members."""
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model_validator
 
-from ._base import Deferred, PositiveId, WireModel, is_deferred_value
+from ._base import Deferred, PositiveId, RequestRule, WireModel, is_deferred_value, is_request
 
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country code")]
+CountryCode = Annotated[str, RequestRule(pattern=r"^[A-Z]{3}$"), Field(description="ISO 3166-1 alpha-3 country code")]
 ContactGuid = Annotated[
-    str, Field(pattern=r"^[0-9A-Za-z]{1,32}$", description="NP6 platform user identifier, e.g. 1C0193AB")
+    str,
+    RequestRule(pattern=r"^[0-9A-Za-z]{1,32}$"),
+    Field(description="NP6 platform user identifier, e.g. 1C0193AB"),
 ]
+
+
+def _empty_when_missing_from_response(data: object, info: ValidationInfo, member: str) -> object:
+    """A member declarations must give, read as empty when a response lacks it (or holds null)."""
+    if not is_request(info) and isinstance(data, dict) and data.get(member) is None:
+        return {**data, member: {}}
+    return data
 
 
 class SegmentationFeature(WireModel):
@@ -45,6 +54,11 @@ class RedListFeature(WireModel):
     type: Literal["redList"] = "redList"
     destination: Deferred[RedListDestination] = Field(description="Which red lists to write to.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _destination_may_be_missing(cls, data: object, info: ValidationInfo) -> object:
+        return _empty_when_missing_from_response(data, info, "destination")
+
 
 DuplicateRuleName = Literal["first", "last", "ignore"]
 
@@ -57,9 +71,9 @@ class DuplicateRules(WireModel):
     ignore: Deferred[bool] | None = Field(default=None, description="Ignore rows that duplicate a target.")
 
     @model_validator(mode="after")
-    def _exactly_one_rule(self) -> DuplicateRules:
+    def _exactly_one_rule(self, info: ValidationInfo) -> DuplicateRules:
         values = [self.first, self.last, self.ignore]
-        if any(is_deferred_value(v) for v in values):
+        if not is_request(info) or any(is_deferred_value(v) for v in values):
             return self
         if sum(1 for v in values if v is True) != 1:
             raise ValueError("exactly one of first, last, ignore must be true")
@@ -71,6 +85,11 @@ class DuplicateFeature(WireModel):
 
     type: Literal["duplicate"] = "duplicate"
     rules: Deferred[DuplicateRules] = Field(description="The duplicate rule; exactly one member true.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _rules_may_be_missing(cls, data: object, info: ValidationInfo) -> object:
+        return _empty_when_missing_from_response(data, info, "rules")
 
     @classmethod
     def keep(cls, rule: DuplicateRuleName) -> DuplicateFeature:
@@ -93,10 +112,10 @@ class ReportFeature(WireModel):
     )
 
     @model_validator(mode="after")
-    def _reports_need_recipients(self) -> ReportFeature:
+    def _reports_need_recipients(self, info: ValidationInfo) -> ReportFeature:
         sends = [self.send_final_report, self.send_error_report]
         recipients = [self.contact_guids, self.group_ids]
-        if any(is_deferred_value(v) for v in sends + recipients):
+        if not is_request(info) or any(is_deferred_value(v) for v in sends + recipients):
             return self
         if any(sends) and not (self.contact_guids or self.group_ids):
             raise ValueError("a report that is sent needs at least one recipient in contact_guids or group_ids")
@@ -115,16 +134,17 @@ class NormalizationFeature(WireModel):
     """Normalizes phone fields with the given countries' numbering rules."""
 
     type: Literal["normalization"] = "normalization"
-    fields: Deferred[dict[str, Deferred[list[Deferred[CountryCode]]]]] = Field(
+    fields: Deferred[Annotated[dict[str, Deferred[list[Deferred[CountryCode]]]], RequestRule(min_length=1)]] = Field(
         description="Field id (decimal string or int) → ISO alpha-3 country codes, e.g. {233: ['FRA', 'ESP']}.",
-        min_length=1,
     )
 
     @field_validator("fields", mode="before")
     @classmethod
-    def _field_ids_as_strings(cls, value: object) -> object:
+    def _field_ids_as_strings(cls, value: object, info: ValidationInfo) -> object:
         if not isinstance(value, dict):
             return value
+        if not is_request(info):
+            return {str(key): codes for key, codes in value.items()}
         normalized: dict[object, object] = {}
         for key, codes in value.items():
             # The key is not repeated in the message: reasons never echo a value.

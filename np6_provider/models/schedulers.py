@@ -5,12 +5,22 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import ConfigDict, Discriminator, Field, Tag, ValidationInfo, field_validator, model_validator
 
-from ._base import Deferred, NonEmptyText, PositiveId, Timestamp, WireModel, is_deferred_value, known
+from ._base import (
+    Deferred,
+    NonEmptyText,
+    PositiveId,
+    RequestRule,
+    Timestamp,
+    WireModel,
+    is_deferred_value,
+    is_request,
+    known,
+)
 
 DayName = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-Interval = Annotated[int, Field(ge=1, le=1000, description="Every N periods (1 = every period).")]
+Interval = Annotated[int, RequestRule(ge=1, le=1000)]
 DayOfMonth = Annotated[int, Field(ge=1, le=31)]
 
 # Windows time-zone display names, as NP6 uses them: "(UTC+01:00) Brussels, ...", "(UTC) Coordinated Universal Time".
@@ -23,6 +33,13 @@ class TimeOfDay(WireModel):
     hour: Deferred[Annotated[int, Field(ge=0, le=23)]] = Field(description="Hour of the day, 0 to 23.")
     minute: Deferred[Annotated[int, Field(ge=0, le=59)]] = Field(default=0, description="Minute, 0 to 59.")
     second: Deferred[Annotated[int, Field(ge=0, le=59)]] = Field(default=0, description="Second, 0 to 59.")
+
+    @model_validator(mode="after")
+    def _every_member_is_sent(self) -> TimeOfDay:
+        # NP6's examples always carry every member, and whether it fills omitted ones is undocumented:
+        # TimeOfDay(hour=6) is sent as {"hour": 6, "minute": 0, "second": 0}.
+        self.__pydantic_fields_set__.update(type(self).model_fields)
+        return self
 
 
 class DateParts(TimeOfDay):
@@ -57,22 +74,24 @@ class DailyOccurs(WireModel):
     """Runs every day (or every `interval` days)."""
 
     type: Literal["daily"] = "daily"
-    interval: Deferred[Interval] | None = None
+    interval: Deferred[Interval] | None = Field(default=None, description="Every N days, 1 to 1000; unset: 1.")
 
 
 class WeeklyOccurs(WireModel):
     """Runs on the given week days, every `interval` weeks."""
 
     type: Literal["weekly"] = "weekly"
-    interval: Deferred[Interval] | None = 1
-    days: Deferred[list[Deferred[DayName]]] = Field(min_length=1, description="Three-letter English day names.")
+    interval: Deferred[Interval] | None = Field(default=1, description="Every N weeks, 1 to 1000.")
+    days: Deferred[Annotated[list[Deferred[DayName]], RequestRule(min_length=1)]] = Field(
+        description="Three-letter English day names: Sun, Mon, Tue, Wed, Thu, Fri, Sat."
+    )
 
     _days = field_validator("days", mode="before")(classmethod(lambda cls, v: _days_as_list(v)))
 
     @field_validator("days")
     @classmethod
-    def _no_repeated_day(cls, days: Any) -> Any:
-        if isinstance(days, list) and len(days) != len(set(map(str, days))):
+    def _no_repeated_day(cls, days: Any, info: ValidationInfo) -> Any:
+        if is_request(info) and isinstance(days, list) and len(days) != len(set(map(str, days))):
             raise ValueError("each day may appear only once")
         return days
 
@@ -81,8 +100,10 @@ class MonthlyOccurs(WireModel):
     """Runs on the given days of the month (1 to 31)."""
 
     type: Literal["monthly"] = "monthly"
-    interval: Deferred[Interval] | None = None
-    days: Deferred[list[Deferred[DayOfMonth]]] = Field(min_length=1, description="Days of the month.")
+    interval: Deferred[Interval] | None = Field(default=None, description="Every N months, 1 to 1000; unset: 1.")
+    days: Deferred[Annotated[list[Deferred[DayOfMonth]], RequestRule(min_length=1)]] = Field(
+        description="Days of the month, 1 to 31."
+    )
 
     _days = field_validator("days", mode="before")(classmethod(lambda cls, v: _days_as_list(v)))
 
@@ -106,16 +127,28 @@ class Frequency(WireModel):
     occurs: Deferred[Occurs] = Field(description="Which days.")
     periodicity: Deferred[Periodicity] = Field(description="At what time of those days.")
 
+    @field_validator("periodicity", mode="before")
+    @classmethod
+    def _legacy_capitalized_once(cls, value: Any) -> Any:
+        # NP6's legacy parameter table writes "Once"; every example sends "once".
+        if isinstance(value, dict) and value.get("type") == "Once":
+            return {**value, "type": "once"}
+        return value
+
 
 class Validity(WireModel):
-    """Active window; NP6 sets `start` to the creation instant when the whole validity is left unset."""
+    """Active window; NP6 sets `start` to the creation instant when it (or the whole validity) is left unset."""
 
-    start: Deferred[DateParts] = Field(description="First instant the scheduler may run.")
+    start: Deferred[DateParts] | None = Field(
+        default=None, description="First instant the scheduler may run; unset: the creation instant."
+    )
     end: Deferred[DateParts] | None = Field(default=None, description="Last instant it may run; unset: no end.")
 
     @model_validator(mode="after")
-    def _end_after_start(self) -> Validity:
-        if self.end is None or is_deferred_value(self.start) or is_deferred_value(self.end):
+    def _end_after_start(self, info: ValidationInfo) -> Validity:
+        if not is_request(info) or self.start is None or self.end is None:
+            return self
+        if is_deferred_value(self.start) or is_deferred_value(self.end):
             return self
         start, end = known(self.start).sort_key(), known(self.end).sort_key()
         if any(is_deferred_value(p) for p in start + end):
@@ -142,8 +175,9 @@ class _SchedulerBase(WireModel):
 
     @field_validator("timezone")
     @classmethod
-    def _windows_time_zone(cls, value: Any) -> Any:
-        if isinstance(value, str) and not _WINDOWS_TIME_ZONE.match(value):
+    def _windows_time_zone(cls, value: Any, info: ValidationInfo) -> Any:
+        # NP6 documents display names only; what else it accepts is unknown, so responses are taken as they are.
+        if is_request(info) and isinstance(value, str) and not _WINDOWS_TIME_ZONE.match(value):
             raise ValueError(
                 "must be a Windows time-zone display name such as "
                 "'(UTC+01:00) Brussels, Copenhagen, Madrid, Paris' or '(UTC) Coordinated Universal Time'"
@@ -167,8 +201,11 @@ class OneTimeScheduler(_SchedulerBase):
     Escape hatch: NP6 documents this variant's members but not its `type`
     literal, so you must give the literal your NP6 account uses (see the
     schema bundle) instead of np6-pulumi guessing it. `value` is a DateParts
-    when it has that shape, else kept exactly as given.
+    when it has that shape, else kept exactly as given; members np6-pulumi does
+    not know are kept and sent as given (under the names you give them).
     """
+
+    model_config = ConfigDict(extra="allow")
 
     type: Annotated[str, Field(min_length=1, description="Discriminator literal of NP6's one-time scheduler.")]
     value: Deferred[DateParts] | dict[str, Any] = Field(description="The one-time execution time.")

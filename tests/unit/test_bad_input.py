@@ -192,7 +192,7 @@ CASES: list[Case] = [
          "Field required"),
     case("duplicate-without-rules", (*DUPLICATE, "rules"), DELETE, "features[2].rules", "Field required"),
     case("normalization-without-fields", (*NORMALIZATION, "fields"), {}, "features[5].fields", "at least 1 item"),
-    case("validity-without-start", START, DELETE, "scheduler.validity.start", "Field required"),
+    case("start-without-year", (*START, "year"), DELETE, "scheduler.validity.start.year", "Field required"),
     case("start-without-date", (*START, "date"), DELETE, "scheduler.validity.start.date", "Field required"),
     # -- validity
     case("end-before-start", (*END, "year"), 2023, "scheduler.validity", "end must be after start"),

@@ -26,6 +26,7 @@ from np6_provider.models import (
     FileSource,
     Frequency,
     FtpSource,
+    ImportChanges,
     ImportDeclaration,
     ImportDefinition,
     LastExecution,
@@ -239,6 +240,7 @@ schedulers = st.one_of(periodic, one_time, scheduler_refs)
 
 DECLARED = {"binding": st.none() | ids, "source": st.none() | sources, "scheduler": st.none() | schedulers}
 declarations = model(ImportDeclaration, {"name": names}, {**DECLARED, "features": feature_lists()})
+changes = model(ImportChanges, {}, {**DECLARED, "name": st.none() | names, "features": feature_lists()})
 definitions = model(
     ImportDefinition,
     {"name": names},
@@ -300,6 +302,7 @@ MODELS: dict[str, Any] = {
     "OneTimeScheduler": one_time,
     "SchedulerRef": scheduler_refs,
     "ImportDeclaration": declarations,
+    "ImportChanges": changes,
     "ImportDefinition": definitions,
     "Segment": segments,
     "LastExecution": last_executions,
@@ -476,5 +479,13 @@ def test_python_built_declaration_round_trips() -> None:
 def test_non_discriminator_defaults_stay_unsent() -> None:
     """Only the union tag is forced: other defaults keep exclude_unset semantics (absent, not defaulted)."""
     assert Segment(name="s").to_wire() == {"name": "s"}
-    assert TimeOfDay(hour=6).to_wire() == {"hour": 6}
     assert SegmentationFeature(segment_id=1).to_wire() == {"type": "segmentation", "segmentId": 1}
+    assert ImportChanges(binding=1234).to_wire() == {"binding": 1234}
+
+
+def test_times_are_sent_whole() -> None:
+    """Regression: TimeOfDay(hour=6) was sent as {"hour": 6}; NP6 documents every member of a time."""
+    assert TimeOfDay(hour=6).to_wire() == {"hour": 6, "minute": 0, "second": 0}
+    assert DateParts(year=2030, month=1, date=2).to_wire() == {
+        "year": 2030, "month": 1, "date": 2, "hour": 0, "minute": 0, "second": 0,
+    }  # fmt: skip
