@@ -196,7 +196,9 @@ class Np6Client:
                 ) from None
         except NOT_SENT_ERRORS as error:
             raise Np6TransportError(
-                operation, f"cannot reach NP6 ({type(error).__name__}); check np6:baseUrl"
+                operation,
+                f"cannot reach NP6 at {self._http.base_url} ({type(error).__name__}); "
+                "check the base URL (np6:baseUrl, or NP6_BASE_URL / --base-url for the np6 command)",
             ) from None
         except httpx.TransportError as error:
             if not idempotent:

@@ -46,6 +46,7 @@ class ProviderRuntime:
         self._clients: dict[str | None, Np6Client] = {}
         self._name_locks: defaultdict[tuple[str | None, str], threading.Lock] = defaultdict(threading.Lock)
         self._claimed_ids: set[tuple[str | None, int]] = set()
+        self._taken_over_ids: set[tuple[str | None, int]] = set()
         self._snapshots: dict[str | None, list[Any]] = {}
         self._reads: defaultdict[str | None, int] = defaultdict(int)
         self._listings: dict[str | None, _Listing] = {}
@@ -71,6 +72,20 @@ class ProviderRuntime:
                 return False
             self._claimed_ids.add((account, import_id))
             return True
+
+    def record_takeover(self, scope: str | None, object_id: int) -> None:
+        """Records that a create of this run now manages an object that already existed (claimed first)."""
+        with self._lock:
+            self._taken_over_ids.add((scope, object_id))
+
+    def taken_over(self, scope: str | None, object_id: int) -> bool:
+        """Whether a create of this run took over `object_id`: the resource deleted with that id no longer owns it.
+
+        Pulumi deletes a renamed resource, or the old half of a replacement, after creating the new one; when that
+        create took over the very same NP6 object, deleting it would leave the new resource pointing at nothing.
+        """
+        with self._lock:
+            return (scope, object_id) in self._taken_over_ids
 
     def snapshot(self, scope: str | None, load: Callable[[], list[T]]) -> list[T]:
         """What `load` listed when this process first needed it, for one scope (one list per run)."""

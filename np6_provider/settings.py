@@ -240,9 +240,28 @@ def plaintext_key_problem(config_get: Callable[[str], Any], is_secret: Callable[
     if config_get(f"{CONFIG_NAMESPACE}:apiKey") not in (None, "") and not is_secret(f"{CONFIG_NAMESPACE}:apiKey"):
         return "np6:apiKey is stored in plain text; run `pulumi config set --secret np6:apiKey <key>`"
     accounts = config_get(f"{CONFIG_NAMESPACE}:accounts")
-    if accounts not in (None, "") and "apiKey" in str(accounts) and not is_secret(f"{CONFIG_NAMESPACE}:accounts"):
-        return (
-            "an np6:accounts API key is stored in plain text; "
-            "run `pulumi config set --secret --path np6:accounts.<name>.apiKey <key>`"
-        )
-    return None
+    if accounts in (None, "") or is_secret(f"{CONFIG_NAMESPACE}:accounts"):
+        return None
+    try:
+        parsed = json.loads(accounts) if isinstance(accounts, str) else accounts
+    except json.JSONDecodeError:
+        parsed = None
+    named = sorted(n for n, a in parsed.items() if isinstance(a, dict) and a.get("apiKey")) if isinstance(
+        parsed, dict
+    ) else []  # fmt: skip
+    if not named and "apiKey" not in str(accounts):
+        return None
+    name = named[0] if named else "<name>"
+    return (
+        f"the API key of np6:accounts.{name} is stored in plain text; "
+        f"run `pulumi config set --secret --path np6:accounts.{name}.apiKey <key>`"
+    )
+
+
+def refuse_plaintext_key() -> None:
+    """Raises before a resource is declared when the program's stack config keeps an API key in clear text."""
+    import pulumi.runtime.config as pulumi_config  # the program's config: only resources' constructors call this
+
+    problem = plaintext_key_problem(pulumi_config.get_config, pulumi_config.is_config_secret)
+    if problem:
+        raise Np6ConfigError(problem)

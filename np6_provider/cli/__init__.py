@@ -249,6 +249,7 @@ class Cli:
         if output is None:
             self.stdout.write(text)
         else:
+            output.parent.mkdir(parents=True, exist_ok=True)
             output.write_text(text, encoding="utf-8")
         where = output or "stdout"
         self.progress(f"exported {len(exported) - len(held)} import(s) to {where}")

@@ -15,6 +15,7 @@ The generated code is formatted like `ruff format` (line length 120) would.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -181,7 +182,9 @@ def source_call(definition: ImportDefinition) -> Call | None:
 
 
 def resource_name(definition: ImportDefinition) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", str(definition.name).lower()).strip("-")[:48].rstrip("-")
+    # Accents are dropped, not the letters they sit on: "Été" → "ete".
+    ascii_name = unicodedata.normalize("NFKD", str(definition.name)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:48].rstrip("-")
     return f"{slug}-{definition.id}" if slug else f"import-{definition.id}"
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, g
 
 from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
-from pydantic_core import PydanticKnownError, PydanticUndefined, core_schema
+from pydantic_core import PydanticCustomError, PydanticKnownError, PydanticUndefined, core_schema
 
 T = TypeVar("T")
 
@@ -39,10 +39,12 @@ class RequestRule:
         min_length: int | None = None,
         max_length: int | None = None,
         pattern: str | None = None,
+        pattern_reason: str | None = None,
     ) -> None:
         self.gt, self.ge, self.le = gt, ge, le
         self.min_length, self.max_length = min_length, max_length
         self.pattern = re.compile(pattern) if pattern is not None else None
+        self.pattern_reason = pattern_reason
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
@@ -75,6 +77,8 @@ class RequestRule:
                 context |= {"field_type": kind, "actual_length": len(value)}
             raise PydanticKnownError(error, context)  # type: ignore[arg-type]
         if self.pattern is not None and isinstance(value, str) and not self.pattern.search(value):
+            if self.pattern_reason:
+                raise PydanticCustomError("string_pattern_mismatch", self.pattern_reason)
             raise PydanticKnownError("string_pattern_mismatch", {"pattern": self.pattern.pattern})
 
 
@@ -117,7 +121,9 @@ def known(value: Deferred[T]) -> T:
 
 
 PositiveId = Annotated[int, RequestRule(gt=0, le=2**31 - 1), Field(description="NP6 id, a positive int32")]
-NonEmptyText = Annotated[str, RequestRule(min_length=1, max_length=255, pattern=r"\S")]
+NonEmptyText = Annotated[
+    str, RequestRule(min_length=1, max_length=255, pattern=r"\S", pattern_reason="must not be blank")
+]
 Timestamp = Annotated[
     str,
     Field(

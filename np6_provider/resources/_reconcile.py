@@ -82,7 +82,12 @@ def find_orphan(
     created_at: Callable[[S], str | None],
     matches: Callable[[S], bool],
 ) -> S | None:
-    """An identical object left by an interrupted run (Pulumi never recorded it): adopted, not duplicated."""
+    """An identical, recently made object no other resource of this run claims: taken over, not duplicated.
+
+    Such an object was left by an interrupted run (Pulumi never recorded it), or belongs to a resource this
+    run deletes after creating its successor (a rename without an alias, a forced replacement): that delete
+    then leaves the object to its successor (`ProviderRuntime.taken_over`).
+    """
     window = runtime.settings.orphan_window_seconds
     if window <= 0:
         return None
@@ -92,6 +97,11 @@ def find_orphan(
         if candidate.id is None or made_at is None or now - made_at > window:
             continue
         if matches(candidate) and runtime.claim(scope, candidate.id):
-            logger.info("np6: adopting %s %d left by an interrupted run", what, candidate.id)
+            runtime.record_takeover(scope, candidate.id)
+            logger.info(
+                "np6: taking over %s %d: it matches this declaration exactly, was made %d s ago and no other "
+                "resource of this run manages it (an interrupted run, a rename or a replacement left it)",
+                what, candidate.id, now - made_at,
+            )  # fmt: skip
             return candidate
     return None

@@ -27,7 +27,6 @@ from typing import Any, Literal, cast
 
 import pulumi
 import pulumi.dynamic as dynamic
-import pulumi.runtime.config as pulumi_config
 from pydantic import ValidationError
 
 from ..errors import Np6ConfigError, Np6Error, Np6InputError, Np6NotFoundError
@@ -46,7 +45,7 @@ from ..models import (
 from ..models.schedulers import SCHEDULER_SERVER_FIELDS
 from ..models.sources import SOURCE_SERVER_FIELDS
 from ..runtime import ProviderRuntime, configure_runtime, current_runtime
-from ..settings import plaintext_key_problem
+from ..settings import refuse_plaintext_key
 from ..validation import describe_errors, one_line
 from ._reconcile import find_orphan, post_reconciling
 
@@ -137,6 +136,17 @@ def validate_inputs(inputs: Mapping[str, Any]) -> tuple[ImportDeclaration | None
         return None, problems + describe_errors(error)
     problems += _server_owned_problems(declaration, adopting=inputs.get("adopt") is not None)
     return (None if problems else declaration), problems
+
+
+def configured_account_problems(account: Any) -> list[tuple[str, str]]:
+    """In the provider process: a named account the stack config does not define (caught at preview)."""
+    if not isinstance(account, str) or not account:
+        return []
+    try:
+        current_runtime().settings.account(account)
+    except Np6ConfigError as error:
+        return [("account", str(error))]
+    return []
 
 
 def _normalized_adopt(adopt: Any) -> Any:
@@ -277,7 +287,8 @@ class Np6ImportProvider(dynamic.ResourceProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
         declaration, problems = validate_inputs(news)
-        if declaration is None:
+        problems += configured_account_problems(news.get("account"))
+        if declaration is None or problems:
             return dynamic.CheckResult(news, [dynamic.CheckFailure(path, reason) for path, reason in problems])
         inputs = declared_properties(declaration)
         inputs["account"] = news.get("account")
@@ -293,7 +304,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         declaration = self._declaration(props)
         inputs = declared_properties(declaration) | {k: props.get(k) for k in CONTROL_KEYS}
         runtime = current_runtime()
-        account, adopt = props.get("account"), props.get("adopt")
+        account, adopt = props.get("account"), _normalized_adopt(props.get("adopt"))
         try:
             with runtime.name_lock(account, declaration.name):  # type: ignore[arg-type]
                 if adopt is not None:
@@ -340,7 +351,11 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         return dynamic.UpdateResult(inputs | server_outputs(server, olds))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = current_runtime().client(props.get("account"))
+        runtime = current_runtime()
+        if runtime.taken_over(props.get("account"), int(id_)):
+            logger.info("np6: NP6 import %s is not deleted: another resource of this run now manages it", id_)
+            return
+        client = runtime.client(props.get("account"))
         try:
             client.delete_import(int(id_))
         except Np6NotFoundError:
@@ -437,11 +452,12 @@ class Np6ImportProvider(dynamic.ResourceProvider):
                     f"adopting NP6 import {existing.id}: its scheduler is {existing_id}, "
                     f"not {reference.id} as declared by SchedulerRef"
                 )
-        if _matches(existing, inputs) and (inputs.get("scheduler") is None or kept_scheduler):
-            return existing
-        sent = [k for k in DECLARED_KEYS if inputs.get(k) is not None and not (k == "scheduler" and kept_scheduler)]
-        changes = {k: getattr(declaration, k) for k in sent}
-        return client.update_import(existing.id, ImportDeclaration.model_validate(changes), deadline)
+        if not (_matches(existing, inputs) and (inputs.get("scheduler") is None or kept_scheduler)):
+            sent = [k for k in DECLARED_KEYS if inputs.get(k) is not None and not (k == "scheduler" and kept_scheduler)]
+            changes = {k: getattr(declaration, k) for k in sent}
+            existing = client.update_import(existing.id, ImportDeclaration.model_validate(changes), deadline)
+        runtime.record_takeover(account, existing.id)  # type: ignore[arg-type]
+        return existing
 
 
 # ---------------------------------------------------------------------------
@@ -499,9 +515,7 @@ class Np6Import(dynamic.Resource, module="np6", name="Import"):
         account: name of an entry of np6:accounts; unset uses np6:apiKey / np6:baseUrl.
         adopt: an existing NP6 import id, or "by_name", to manage that import instead of creating one.
         """
-        problem = plaintext_key_problem(pulumi_config.get_config, pulumi_config.is_config_secret)
-        if problem:
-            raise Np6ConfigError(problem)
+        refuse_plaintext_key()
         try:
             declaration = ImportDeclaration.model_validate(
                 {"name": name, "binding": binding, "features": list(features), "source": source, "scheduler": scheduler}

@@ -44,9 +44,10 @@ from ..errors import Np6Error, Np6InputError, Np6NotFoundError
 from ..models import Segment, WireModel, contains_deferred
 from ..models._base import Deferred, NonEmptyText, PositiveId, Timestamp
 from ..runtime import ProviderRuntime, configure_runtime, current_runtime
+from ..settings import refuse_plaintext_key
 from ..validation import describe_errors, one_line
 from ._reconcile import find_orphan, post_reconciling
-from .np6_import import _restore_pickler
+from .np6_import import _restore_pickler, configured_account_problems
 
 logger = logging.getLogger("np6_provider")
 
@@ -233,7 +234,8 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
         declaration, problems = validate_inputs(news)
-        if declaration is None:
+        problems += configured_account_problems(news.get("account"))
+        if declaration is None or problems:
             return dynamic.CheckResult(news, [dynamic.CheckFailure(path, reason) for path, reason in problems])
         inputs = declared_properties(declaration)
         inputs["account"] = news.get("account")
@@ -290,7 +292,11 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
         return dynamic.UpdateResult(inputs | server_outputs(server, olds))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        client = current_runtime().client(props.get("account"))
+        runtime = current_runtime()
+        if runtime.taken_over(_claim_scope(props.get("account")), int(id_)):
+            logger.info("np6: NP6 segment %s is not deleted: another resource of this run now manages it", id_)
+            return
+        client = runtime.client(props.get("account"))
         try:
             client.delete_segment(int(id_))
         except Np6NotFoundError:
@@ -366,9 +372,10 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
             raise Np6InputError(
                 f"adopting NP6 segment {existing.id}: NP6 cannot remove {', '.join(undeclared)}; declare it"
             )
-        if _matches(existing, inputs):
-            return existing
-        return client.update_segment(existing.id, wire_segment(declaration, for_update=True), deadline)
+        if not _matches(existing, inputs):
+            existing = client.update_segment(existing.id, wire_segment(declaration, for_update=True), deadline)
+        runtime.record_takeover(_claim_scope(account), existing.id)  # type: ignore[arg-type]
+        return existing
 
 
 # ---------------------------------------------------------------------------
@@ -415,6 +422,7 @@ class Np6Segment(dynamic.Resource, module="np6", name="Segment"):
         account: name of an entry of np6:accounts; unset uses np6:apiKey / np6:baseUrl.
         adopt: an existing NP6 segment id, to manage that segment instead of creating one.
         """
+        refuse_plaintext_key()
         arguments = {
             "type": type,
             "name": name,

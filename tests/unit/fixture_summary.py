@@ -1,9 +1,7 @@
 """Pytest plugin: prints a fixture-by-fixture table (tests passed / total) at the end of the run.
 
-tests/unit/conftest.py loads it, which covers `pytest tests/unit [-n N]` and any run without xdist. Under
-xdist the table is printed by the controller, which only loads conftests of the paths given on the command
-line (and their parents): for `pytest tests -n N` add `pytest_plugins = ["tests.unit.fixture_summary"]` to
-tests/conftest.py. The table is printed once however many times the hook is registered.
+tests/conftest.py loads it (`pytest_plugins`), so the table is printed by whichever process reports the run:
+pytest itself, or the xdist controller. It is printed once however many times the hook is registered.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from pulumi.output import Unknown
 
 from np6_provider.models import ImportDeclaration
 from np6_provider.resources.np6_import import Np6ImportProvider, declared_properties
+from np6_provider.resources.np6_segment import Np6SegmentProvider
 
 Loc = tuple[str | int, ...]
 DELETE = object()
@@ -163,11 +164,11 @@ CASES: list[Case] = [
          "less than or equal to 1000"),
     # -- names
     case("empty-name", ("name",), "", "name", "at least 1 character"),
-    case("whitespace-name", ("name",), " \t ", "name", "pattern"),
+    case("whitespace-name", ("name",), " \t ", "name", "must not be blank"),
     case("name-too-long", ("name",), "x" * 256, "name", "at most 255 characters"),
-    case("whitespace-scheduler-name", (*SCHEDULER, "name"), "   ", "scheduler.name", "pattern"),
+    case("whitespace-scheduler-name", (*SCHEDULER, "name"), "   ", "scheduler.name", "must not be blank"),
     case("empty-ftp-folder", (*SOURCE, "folder"), "", "source.folder", "at least 1 character"),
-    case("whitespace-template", (*SOURCE, "template_filename"), "  ", "source.template_filename", "pattern"),
+    case("whitespace-template", (*SOURCE, "template_filename"), "  ", "source.template_filename", "must not be blank"),
     # -- time zones
     case("iana-time-zone", (*SCHEDULER, "timezone"), "Europe/Paris", "scheduler.timezone", "Windows time-zone"),
     case("offset-out-of-range", (*SCHEDULER, "timezone"), "(UTC+15:00) Nowhere", "scheduler.timezone",
@@ -396,6 +397,7 @@ def test_several_problems_are_all_reported() -> None:
     assert paths == {"name", "scheduler.frequency.periodicity.value.hour", "adopt"}
 
 
+@pytest.mark.usefixtures("named_accounts")
 def test_check_returns_the_canonical_properties() -> None:
     news = valid_news() | {"adopt": 23.0, "account": "prod"}
     news["features"][0] = {"type": "segmentation", "segmentId": 501, "emptyExistingSegment": True}  # wire spelling
@@ -408,3 +410,14 @@ def test_check_returns_the_canonical_properties() -> None:
     assert inputs["account"] == "prod"
     assert inputs["features"][0] == {"type": "segmentation", "segment_id": 501, "empty_existing_segment": True}
     assert inputs["features"][5] == {"type": "normalization", "fields": {"233": ["FRA"]}}
+
+
+@pytest.mark.usefixtures("named_accounts")
+@pytest.mark.parametrize("provider", [Np6ImportProvider(), Np6SegmentProvider()], ids=["import", "segment"])
+def test_an_account_missing_from_the_stack_config_fails_the_preview(provider: Any) -> None:
+    """Regression: a misspelt account passed preview and only failed at `up`, after the review."""
+    news = valid_news() if isinstance(provider, Np6ImportProvider) else {"name": "s", "type": "static"}
+    result = provider.check({}, news | {"account": "stagin"})
+    [failure] = result.failures
+    assert failure.property == "account"
+    assert "unknown NP6 account 'stagin' (configured: prod, staging)" in failure.reason

@@ -239,5 +239,12 @@ def test_export_to_stdout_and_to_a_file(fake: FakeClient, tmp_path: Path) -> Non
     assert run("export", "-o", str(target), "--force")[0] == 0
 
 
+def test_export_makes_the_folder_it_writes_to(fake: FakeClient, tmp_path: Path) -> None:
+    """Regression: `np6 export -o stacks/prod.py` in a repo without stacks/ ended in a traceback."""
+    target = tmp_path / "stacks" / "prod.py"
+    assert run("export", "-o", str(target))[0] == 0
+    assert "SchedulerRef(id=" in target.read_text()
+
+
 def test_origin_drops_credentials_and_path() -> None:
     assert cli._origin("https://user:pw@api.example.com:8443/v8/") == "https://api.example.com:8443"

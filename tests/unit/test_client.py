@@ -441,6 +441,17 @@ def test_attempts_are_bounded(
     assert_clean_message(caught.value, "/imports")
 
 
+def test_an_unreachable_server_is_named_with_what_sets_it(waits: list[float]) -> None:
+    with (
+        make_client(Script(fail(httpx.ConnectError)), max_attempts=1) as client,
+        pytest.raises(Np6TransportError) as caught,
+    ):
+        client.get_import(23)
+    assert "cannot reach NP6 at https://np6.test" in str(caught.value)
+    assert "NP6_BASE_URL" in str(caught.value)
+    assert "np6:baseUrl" in str(caught.value)
+
+
 def test_backoff_stays_under_max_wait(waits: list[float]) -> None:
     script = Script(reply(503))
     client = make_client(script, max_attempts=6, initial_wait_seconds=0.001, max_wait_seconds=0.01)

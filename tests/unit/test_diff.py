@@ -172,6 +172,7 @@ REPLACING: dict[str, tuple[Edit, str]] = {
 
 
 @pytest.mark.parametrize("edit", REPLACING.values(), ids=list(REPLACING))
+@pytest.mark.usefixtures("named_accounts")
 def test_what_put_cannot_do_replaces(edit: tuple[Edit, str]) -> None:
     change, key = edit
     olds, news = state(), news_after(change)
@@ -186,12 +187,14 @@ def test_feature_swapped_for_another_type_replaces() -> None:
     assert diff(olds, news) == (True, ["features"])
 
 
+@pytest.mark.usefixtures("named_accounts")
 def test_account_moved_between_two_names_replaces() -> None:
     olds = state() | {"account": "staging"}
     news = checked(valid_news() | {"account": "prod"})
     assert diff(olds, news) == (True, ["account"])
 
 
+@pytest.mark.usefixtures("named_accounts")
 def test_several_replacement_reasons_are_all_given() -> None:
     news = valid_news() | {"source": None, "scheduler": None, "account": "prod"}
     news["features"] = news["features"][:2]
