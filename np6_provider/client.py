@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from .errors import (
     Np6AmbiguousWriteError,
     Np6DeadlineExceeded,
+    Np6ReadOnlyError,
     Np6RequestError,
     Np6TransportError,
     http_error_for,
@@ -36,8 +37,10 @@ class Np6Client:
         retry: RetrySettings | None = None,
         *,
         transport: httpx.BaseTransport | None = None,
+        read_only: bool = False,
     ) -> None:
         self._retry = retry or RetrySettings()
+        self._read_only = read_only
         self._http = httpx.Client(
             base_url=account.base_url,
             headers={"X-Key": account.api_key.get_secret_value(), "User-Agent": _USER_AGENT},
@@ -144,6 +147,11 @@ class Np6Client:
     def _send(self, method: str, path: str, **options: Any) -> Any:
         if method == "GET":
             return self._exchange(method, path, **options)
+        if self._read_only:
+            raise Np6ReadOnlyError(
+                f"{method} {path}",
+                "not sent: the run is read-only (np6:readOnly / NP6_READ_ONLY) and this would change NP6",
+            )
         with self._writes_lock:
             self._writes_started += 1
             self._writes_in_flight += 1

@@ -31,6 +31,10 @@ class Np6AmbiguousWriteError(Np6TransportError):
     """A write may or may not have reached NP6 (read timeout, dropped connection, 5xx after sending)."""
 
 
+class Np6ReadOnlyError(Np6RequestError):
+    """A write was refused before it was sent: the run is read-only (np6:readOnly / NP6_READ_ONLY)."""
+
+
 class Np6DeadlineExceeded(Np6RequestError):
     """The operation's overall deadline passed while retrying."""
 

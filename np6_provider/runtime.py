@@ -57,7 +57,9 @@ class ProviderRuntime:
             if account not in self._clients:
                 from .client import Np6Client
 
-                self._clients[account] = Np6Client(self.settings.account(account), self.settings.retry)
+                self._clients[account] = Np6Client(
+                    self.settings.account(account), self.settings.retry, read_only=self.settings.read_only
+                )
             return self._clients[account]
 
     def name_lock(self, account: str | None, name: str) -> threading.Lock:

@@ -94,6 +94,10 @@ class ProviderSettings(BaseModel):
         default=True,
         description="Serve a refresh's reads from one GET /imports of the account (see ProviderRuntime.read_import).",
     )
+    read_only: bool = Field(
+        default=False,
+        description="Refuse every write before it is sent (an adoption that would change NP6 fails instead).",
+    )
 
     def account(self, name: str | None) -> AccountSettings:
         if name is None:
@@ -160,6 +164,8 @@ def load_settings(config_get: Callable[[str], Any], environ: Mapping[str, str] =
             extra["orphan_window_seconds"] = float(orphan_window)
         if (batched_reads := lookup("batchedReads")) not in (None, ""):
             extra["batched_reads"] = _as_bool(batched_reads)
+        if (read_only := lookup("readOnly")) not in (None, ""):
+            extra["read_only"] = _as_bool(read_only)
     except json.JSONDecodeError as error:
         raise Np6ConfigError(f"np6:accounts is not a JSON object: {error.msg}") from None
     except (ValidationError, AttributeError, TypeError, ValueError) as error:

@@ -5,8 +5,9 @@ https://api-cm.np6.com), the API key ONLY from NP6_API_KEY (a flag would land in
 shell history); NP6_ALLOW_INSECURE_HTTP and the retry variables of the README
 apply too.
 
-Exit codes: 0 success (a run that completed), 1 a run that ended in error,
-2 usage or configuration error, 3 timeout, 4 NP6 API error. Errors are one line
+Exit codes: 0 success (a run that completed), 1 a run that ended in error (or
+the `pulumi up` of `export --stack` failed), 2 usage or configuration error,
+3 timeout, 4 NP6 API error. Errors are one line
 on stderr; progress goes to stderr, results to stdout.
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -134,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    export.add_argument(
+        "--stack",
+        metavar="NAME",
+        help="then adopt the imports into stack NAME of the Pulumi project in the current folder, whose program "
+        "must declare FILE's module: runs `pulumi up` read-only (NP6_READ_ONLY=true, NP6 receives reads only), "
+        "so the stack's next preview is empty; exit 1 if that up fails (needs --output)",
+    )
     return parser
 
 
@@ -162,8 +172,10 @@ class Cli:
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] | None = None,
         origin: str = "",
+        environ: Mapping[str, str] | None = None,
     ) -> None:
         self._client_factory = client_factory
+        self._environ = os.environ if environ is None else environ
         self.stdout, self.stderr = stdout, stderr
         self._clock, self._sleep = clock or time.monotonic, sleep or time.sleep
         self._origin = origin
@@ -174,6 +186,11 @@ class Cli:
     def dispatch(self, args: argparse.Namespace) -> int:
         if args.command == "export" and args.output is not None and args.output.exists() and not args.force:
             raise UsageError(f"{args.output} exists; pass --force to overwrite it")
+        if args.command == "export" and args.stack is not None:
+            if args.output is None:
+                raise UsageError("--stack adopts what --output writes: give --output FILE")
+            if shutil.which("pulumi", path=self._environ.get("PATH")) is None:
+                raise UsageError("--stack runs `pulumi up`, and no pulumi is on PATH")
         if args.command == "upload" and not args.file.is_file():
             raise UsageError(f"{args.file}: no such file")
         with self._client_factory() as client:
@@ -186,7 +203,10 @@ class Cli:
                 timeout = args.timeout if args.timeout is not None else DEFAULT_TIMEOUT_SECONDS
                 return self.run(client, args.import_id, wait=wait, timeout=timeout, interval=args.interval)
             assert args.command == "export"
-            return self.export(client, account=args.account, output=args.output)
+            exported = self.export(client, account=args.account, output=args.output)
+        if args.command == "export" and args.stack is not None and exported == EXIT_OK:
+            return self.adopt_into_stack(args.stack)
+        return exported
 
     def imports_list(self, client: Np6Client, *, as_json: bool) -> int:
         definitions = client.list_imports()
@@ -257,6 +277,29 @@ class Cli:
             self.progress(f"import {entry.definition.id} written commented out: {entry.problem}")
         return EXIT_OK
 
+    def adopt_into_stack(self, stack: str) -> int:
+        """`pulumi up` of the current project's stack, refusing every write to NP6: only exact adoptions pass."""
+        argv = ["pulumi", "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack]
+        self.progress(f"adopting into stack {stack}: {' '.join(argv)} with NP6_READ_ONLY=true")
+        process = subprocess.Popen(  # noqa: S603 - a fixed argv, no shell
+            argv,
+            env={**self._environ, "NP6_READ_ONLY": "true"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert process.stdout is not None
+        for line in process.stdout:
+            self.stderr.write(line)
+        if process.wait() != 0:
+            self.progress(
+                f"pulumi up of stack {stack} failed (NP6 was not changed: every write is refused); "
+                "an import that differs from its declaration is named above"
+            )
+            return EXIT_RUN_FAILED
+        self.progress(f"stack {stack} now manages the exported imports; its next preview is empty")
+        return EXIT_OK
+
 
 def _row(definition: ImportDefinition) -> tuple[str, str, str, str, str, str]:
     source = getattr(definition.source, "type", "-") if definition.source is not None else "-"
@@ -279,7 +322,7 @@ def main(
     try:
         args = build_parser().parse_args(argv)
         base_url = getattr(args, "base_url", None) or environ.get("NP6_BASE_URL") or DEFAULT_BASE_URL
-        cli = Cli(lambda: make_client(base_url, environ), stdout, stderr, origin=_origin(base_url))
+        cli = Cli(lambda: make_client(base_url, environ), stdout, stderr, origin=_origin(base_url), environ=environ)
         return cli.dispatch(args)
     except UsageError as error:
         print(f"np6: error: {error}", file=stderr)

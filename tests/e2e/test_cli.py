@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pulumi import automation as auto
 
+from np6_provider import Np6Import
 from tests.support.emulator import EmulatorAdmin, writes
-from tests.support.stacks import changes, new_stack
+from tests.support.stacks import PROJECT_ROOT, changes, new_stack, pulumi_env
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +29,7 @@ class Result:
     stderr: str
 
 
-def np6(emulator: EmulatorAdmin, key: str | None, *args: str, **env: str) -> Result:
+def np6(emulator: EmulatorAdmin, key: str | None, *args: str, cwd: Path | None = None, **env: str) -> Result:
     """Runs the `np6` console script's code in a subprocess, the way the installed script runs it."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("NP6_")}
     environ["NP6_BASE_URL"] = emulator.url
@@ -35,7 +38,7 @@ def np6(emulator: EmulatorAdmin, key: str | None, *args: str, **env: str) -> Res
     environ.update(env)
     done = subprocess.run(
         [sys.executable, "-m", "np6_provider.cli", *args],
-        capture_output=True, text=True, env=environ, timeout=120, check=False,
+        capture_output=True, text=True, env=environ, timeout=300, check=False, cwd=cwd,
     )  # fmt: skip
     return Result(done.returncode, done.stdout, done.stderr)
 
@@ -246,6 +249,66 @@ def test_export_adopts_the_account_unchanged_then_previews_empty(tmp_path: Path,
     assert changes(e2e.stack.refresh()) == {}
     assert changes(e2e.stack.preview()) == {}
     assert writes(e2e.journal()) == []
+
+
+def test_export_into_a_stack_makes_its_first_preview_empty(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+    """`np6 export --stack` is to NP6 what `pulumi import` is to other providers: code written, state filled."""
+    key = emulator.new_account()
+    for body in POPULATED:
+        create_import(emulator, key, body)
+    before = imports_of(emulator, key)
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(PROJECT_ROOT / name, project / name)
+    (project / "stacks").mkdir()
+    (project / "stacks" / "__init__.py").touch()
+    (project / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+    (tmp_path / "state").mkdir()
+    env = {**pulumi_env(tmp_path / "state")}
+    del env["PULUMI_PYTHON_CMD"]  # the project's runtime options pick the interpreter
+
+    def pulumi(*args: str) -> str:
+        done = subprocess.run(
+            ["pulumi", *args, "--non-interactive", "--stack", "adopted"],
+            cwd=project, env={**os.environ, **env}, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, f"pulumi {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
+        return done.stdout
+
+    subprocess.run(["pulumi", "stack", "init", "adopted", "--secrets-provider", "passphrase", "--non-interactive"],
+                   cwd=project, env={**os.environ, **env}, check=True, capture_output=True, timeout=120)  # fmt: skip
+    pulumi("config", "set", "--secret", "np6:apiKey", key)
+    pulumi("config", "set", "np6:baseUrl", emulator.url)
+    emulator.clear_requests(key)
+
+    result = np6(emulator, key, "export", "--output", "stacks/adopted.py", "--stack", "adopted", cwd=project, **env)
+
+    assert result.code == 0, result.stderr
+    assert "NP6_READ_ONLY=true" in result.stderr
+    assert writes(emulator.requests(key)) == []
+    pulumi("preview", "--expect-no-changes")
+    pulumi("refresh", "--yes", "--expect-no-changes")
+    assert imports_of(emulator, key) == before
+    assert key not in pulumi("stack", "export")
+
+
+def test_a_read_only_run_refuses_an_adoption_that_would_change_np6(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+    """What `--stack` relies on: with np6:readOnly, an adoption needing a PUT fails and nothing is written."""
+    key = emulator.new_account()
+    created = create_import(emulator, key, {"name": "Plain", "binding": 44})
+
+    def program() -> None:
+        Np6Import("plain", name="Plain", binding=45, adopt=created["id"])
+
+    e2e = new_stack(
+        tmp_path, emulator, program, api_key=key, extra_config={"np6:readOnly": auto.ConfigValue(value="true")}
+    )
+    e2e.clear_journal()
+    with pytest.raises(auto.CommandError, match="read-only"):
+        e2e.stack.up()
+    assert writes(e2e.journal()) == []
+    assert imports_of(emulator, key)[0]["binding"] == 44
 
 
 def test_export_with_an_account_name_targets_that_account(tmp_path: Path, emulator: EmulatorAdmin) -> None:

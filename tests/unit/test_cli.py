@@ -239,6 +239,12 @@ def test_export_to_stdout_and_to_a_file(fake: FakeClient, tmp_path: Path) -> Non
     assert run("export", "-o", str(target), "--force")[0] == 0
 
 
+def test_export_into_a_stack_needs_an_output_file(fake: FakeClient) -> None:
+    code, _, err = run("export", "--stack", "prod")
+    assert code == cli.EXIT_USAGE
+    assert "give --output FILE" in err
+
+
 def test_export_makes_the_folder_it_writes_to(fake: FakeClient, tmp_path: Path) -> None:
     """Regression: `np6 export -o stacks/prod.py` in a repo without stacks/ ended in a traceback."""
     target = tmp_path / "stacks" / "prod.py"

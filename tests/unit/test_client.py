@@ -26,6 +26,7 @@ from np6_provider.errors import (
     Np6NotFoundError,
     Np6PermissionError,
     Np6RateLimitedError,
+    Np6ReadOnlyError,
     Np6RequestError,
     Np6ServerError,
     Np6TransportError,
@@ -450,6 +451,18 @@ def test_an_unreachable_server_is_named_with_what_sets_it(waits: list[float]) ->
     assert "cannot reach NP6 at https://np6.test" in str(caught.value)
     assert "NP6_BASE_URL" in str(caught.value)
     assert "np6:baseUrl" in str(caught.value)
+
+
+def test_a_read_only_client_sends_no_write() -> None:
+    script = Script(reply(200, {"id": 23, "name": "x"}))
+    client = Np6Client(
+        AccountSettings(base_url=BASE, api_key=KEY), transport=httpx.MockTransport(script), read_only=True
+    )
+    with client:
+        with pytest.raises(Np6ReadOnlyError, match="read-only"):
+            client.create_import(DECLARATION)
+        assert script.requests == []
+        assert client.get_import(23).id == 23
 
 
 def test_backoff_stays_under_max_wait(waits: list[float]) -> None:
