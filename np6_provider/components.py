@@ -84,5 +84,7 @@ class SegmentedImport(pulumi.ComponentResource):
 
 
 def _is_segmentation(feature: Any) -> bool:
+    if isinstance(feature, pulumi.Output):  # getattr on an Output makes another Output, which fails later
+        return False
     kind = feature.get("type") if isinstance(feature, dict) else getattr(feature, "type", None)
     return bool(kind == "segmentation")

@@ -85,10 +85,11 @@ class ProviderSettings(BaseModel):
     accounts: dict[str, AccountSettings] = Field(default_factory=dict)
     retry: RetrySettings = RetrySettings()
     orphan_window_seconds: float = Field(
-        default=900,
+        default=0,
         ge=0,
         le=86400,
-        description="How recent an identical, unowned import must be for a create to adopt it (0: never).",
+        description="How recent an identical, unowned import must be for a create to take it over (0: never). "
+        "Set only to recover from an interrupted run: see the README.",
     )
     batched_reads: bool = Field(
         default=True,

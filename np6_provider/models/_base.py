@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError, PydanticKnownError, PydanticUndefined, core_schema
 
@@ -97,7 +107,15 @@ class _DeferredMarker:
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Any:
             return value if is_deferred_value(value) else inner(value)
 
-        return core_schema.no_info_wrap_validator_function(validate, handler(source))
+        def serialize(value: Any, inner: core_schema.SerializerFunctionWrapHandler) -> Any:
+            # Dumped by the inner type's serializer, an Output of a model came out as {} (its value was lost).
+            return value if is_deferred_value(value) else inner(value)
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            handler(source),
+            serialization=core_schema.wrap_serializer_function_ser_schema(serialize),
+        )
 
 
 if TYPE_CHECKING:
@@ -120,16 +138,38 @@ def known(value: Deferred[T]) -> T:
     return value  # type: ignore[return-value]
 
 
-PositiveId = Annotated[int, RequestRule(gt=0, le=2**31 - 1), Field(description="NP6 id, a positive int32")]
+def _not_a_bool(value: Any) -> Any:
+    # pydantic takes True for 1; an id given as a boolean is a mistake, never an id.
+    if isinstance(value, bool):
+        raise PydanticKnownError("int_type")
+    return value
+
+
+PositiveId = Annotated[
+    int, BeforeValidator(_not_a_bool), RequestRule(gt=0, le=2**31 - 1), Field(description="NP6 id, a positive int32")
+]
 NonEmptyText = Annotated[
     str, RequestRule(min_length=1, max_length=255, pattern=r"\S", pattern_reason="must not be blank")
 ]
+
+
+def _real_instant(value: str, info: ValidationInfo) -> str:
+    """A timestamp np6-pulumi sends must name a real instant (no 30 February, no hour 24)."""
+    if is_request(info):
+        try:
+            datetime.strptime(value[:19], "%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            raise PydanticCustomError("timestamp", "is not a real date and time") from None
+    return value
+
+
 Timestamp = Annotated[
     str,
     Field(
         pattern=r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z$",
         description="ISO-8601 UTC timestamp as NP6 writes it; 0001-01-01T00:00:00Z means unset",
     ),
+    AfterValidator(_real_instant),
 ]
 
 _CAMEL_FIRST = re.compile(r"^[a-z]")
@@ -169,6 +209,8 @@ class WireModel(BaseModel):
         arbitrary_types_allowed=True,
         loc_by_alias=False,
         defer_build=True,
+        # A rejected value is never repeated in the error: it could be a key pasted into the wrong field.
+        hide_input_in_errors=True,
     )
 
     @model_validator(mode="before")

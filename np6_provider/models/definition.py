@@ -14,6 +14,8 @@ from .sources import Source
 
 
 def _feature_type(feature: Any) -> str | None:
+    if is_deferred_value(feature):  # getattr on an Output makes another Output, which fails later
+        return None
     value = feature.get("type") if isinstance(feature, dict) else getattr(feature, "type", None)
     return value if isinstance(value, str) else None
 

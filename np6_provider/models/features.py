@@ -151,7 +151,7 @@ class NormalizationFeature(WireModel):
             if isinstance(key, bool) or not isinstance(key, (int, str)):
                 raise ValueError("every field id must be a positive integer")
             text = str(key)
-            if not text.isdigit() or int(text) <= 0 or int(text) > 2**31 - 1:
+            if not (text.isascii() and text.isdigit()) or int(text) <= 0 or int(text) > 2**31 - 1:
                 raise ValueError("every field id must be a positive int32 (a number or a decimal string)")
             normalized[str(int(text))] = codes
         return normalized

@@ -8,13 +8,16 @@ Lifecycle rules (also in the README):
   cannot remove anything. Removing a feature, the source or the scheduler, or
   changing the source's or the scheduler's type, or moving to another
   `account`, replaces the import (the new one is created before the old one is
-  deleted). Everything else is updated in place with one PUT.
+  deleted). Everything else is updated in place with one PUT. Feature order is
+  not managed (PUT cannot reorder).
 - GET returns the scheduler as its id only: refresh keeps the declared
   scheduler while NP6 still has a scheduler with that id, and reports drift
   when it is gone or replaced.
 - `adopt` brings an existing NP6 import under management instead of creating
-  one (`pulumi import` does not work for dynamic resources).
-- Delete removes the import; one that is already gone counts as deleted.
+  one (`pulumi import` does not work for dynamic resources); only at the
+  resource's first create.
+- Delete removes the import; one that is already gone counts as deleted, and
+  one a create of the same run took over (adopt, recovery) is left to it.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from ..models import (
     Scheduler,
     SchedulerRef,
     Source,
+    WireModel,
     contains_deferred,
     known,
 )
@@ -82,21 +86,47 @@ def declared_properties(declaration: ImportDeclaration) -> dict[str, Any]:
     return properties
 
 
+def _plain(value: Any) -> Any:
+    """What Pulumi can send: models as their property dicts (check() validates and canonicalizes them)."""
+    if isinstance(value, WireModel):
+        return value.model_dump(mode="python", exclude_none=True, warnings=False)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def sendable(value: Any) -> Any:
+    """`value` with every Output in it resolving to plain data: Pulumi refuses an Output of a model."""
+    if isinstance(value, pulumi.Output):
+        return value.apply(_plain)
+    if isinstance(value, dict):
+        return {k: sendable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [sendable(v) for v in value]
+    return value
+
+
+def is_np6_id(value: Any) -> bool:
+    """A positive int32, as a program gives it (Pulumi hands numbers over as floats)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and int(value) == value > 0
+        and value <= 2**31 - 1
+    )
+
+
 def _check_control(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     account = inputs.get("account")
     if account is not None and not contains_deferred(account) and (not isinstance(account, str) or not account):
         problems.append(("account", "must be a non-empty account name from np6:accounts"))
     adopt = inputs.get("adopt")
-    if adopt is not None and not contains_deferred(adopt):
-        valid_id = (
-            isinstance(adopt, (int, float))
-            and not isinstance(adopt, bool)
-            and math.isfinite(adopt)
-            and int(adopt) == adopt > 0
-        )
-        if not (valid_id or adopt == ADOPT_BY_NAME):
-            problems.append(("adopt", f"must be an NP6 import id (a positive integer) or {ADOPT_BY_NAME!r}"))
+    if adopt is not None and not contains_deferred(adopt) and not (is_np6_id(adopt) or adopt == ADOPT_BY_NAME):
+        problems.append(("adopt", f"must be an NP6 import id (a positive int32) or {ADOPT_BY_NAME!r}"))
     return problems
 
 
@@ -192,9 +222,27 @@ def _member_needs_replacement(old: Any, new: Any) -> bool:
     return old_type is not None and (contains_deferred(_type_of(new)) or _type_of(new) != old_type)
 
 
+def _features_by_type(features: Any) -> dict[str, Any] | None:
+    """Features keyed by type, when all are known: NP6 merges them by type and keeps its own order."""
+    if not isinstance(features, list) or contains_deferred(features):
+        return None
+    keyed = {_type_of(f): f for f in features}
+    return keyed if len(keyed) == len(features) and all(isinstance(t, str) for t in keyed) else None
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    if key == "features":
+        old_features, new_features = _features_by_type(old or []), _features_by_type(new or [])
+        if old_features is not None and new_features is not None:
+            return old_features == new_features  # a reordering is no change: PUT cannot reorder
+    return bool(old == new)
+
+
 def changed_keys(olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
     return [
-        key for key in (*DECLARED_KEYS, "account") if contains_deferred(news.get(key)) or olds.get(key) != news.get(key)
+        key
+        for key in (*DECLARED_KEYS, "account")
+        if contains_deferred(news.get(key)) or not _same(key, olds.get(key), news.get(key))
     ]
 
 
@@ -214,6 +262,9 @@ def _source_view(source: Source | None, declared: Any) -> dict[str, Any] | None:
     for server_default in ("folder", "template_filename"):
         if declared.get(server_default) is None:
             view.pop(server_default, None)
+    # NP6 stores a file source's `data` but never returns it (IMPORTS.md §5 Q7): what was sent stands.
+    if view.get("data") is None and declared.get("data") is not None:
+        view["data"] = declared["data"]
     return view
 
 
@@ -242,10 +293,14 @@ def _feature_view(feature: Any, declared_features: Mapping[Any, dict[str, Any]])
 def observed_properties(server: ImportDefinition, previous: Mapping[str, Any]) -> dict[str, Any]:
     """The declared-input form of what NP6 holds, so refresh shows drift and nothing else."""
     declared_features = {_type_of(f): f for f in previous.get("features") or [] if isinstance(f, dict)}
+    declared_order = {kind: index for index, kind in enumerate(declared_features)}
+    features = [_feature_view(known(f), declared_features) for f in known(server.features)]
+    # In the declared order (NP6 keeps its own, which PUT cannot change), undeclared ones last.
+    features.sort(key=lambda f: declared_order.get(f["type"], len(declared_order)))
     return {
         "name": server.name,
         "binding": server.binding,
-        "features": [_feature_view(known(f), declared_features) for f in known(server.features)],
+        "features": features,
         "source": _source_view(known(server.source), previous.get("source")),
         "scheduler": _scheduler_view(known(server.scheduler), previous),
     }
@@ -267,9 +322,9 @@ def server_outputs(server: ImportDefinition, previous: Mapping[str, Any] | None 
 
 def _matches(server: ImportDefinition, declared: Mapping[str, Any]) -> bool:
     """Whether an NP6 import holds exactly the declaration (its scheduler can only be compared by presence)."""
-    observed = observed_properties(server, {"source": declared.get("source")})
+    observed = observed_properties(server, {"source": declared.get("source"), "features": declared.get("features")})
     same_scheduler = (observed["scheduler"] is None) == (declared.get("scheduler") is None)
-    return same_scheduler and all(observed[k] == declared.get(k) for k in DECLARED_KEYS if k != "scheduler")
+    return same_scheduler and all(_same(k, observed[k], declared.get(k)) for k in DECLARED_KEYS if k != "scheduler")
 
 
 # ---------------------------------------------------------------------------
@@ -285,17 +340,21 @@ class Np6ImportProvider(dynamic.ResourceProvider):
     def configure(self, req: dynamic.ConfigureRequest) -> None:
         configure_runtime(req.config.get)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
         declaration, problems = validate_inputs(news)
         problems += configured_account_problems(news.get("account"))
         if declaration is None or problems:
             return dynamic.CheckResult(news, [dynamic.CheckFailure(path, reason) for path, reason in problems])
         inputs = declared_properties(declaration)
         inputs["account"] = news.get("account")
-        inputs["adopt"] = _normalized_adopt(news.get("adopt"))
+        # `adopt` is for the first create only: once the resource is in the state (olds), a replacement must
+        # create a new import, not take the old one over and then delete it.
+        inputs["adopt"] = None if olds else _normalized_adopt(news.get("adopt"))
         return dynamic.CheckResult(inputs, [])
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
+        # The import is this resource's: no create of this run (a replacement's included) may take it over.
+        current_runtime().claim(olds.get("account"), int(id_))
         changes = changed_keys(olds, news)
         replaces = replacement_reasons(olds, news) if changes else []
         return dynamic.DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
@@ -436,7 +495,9 @@ class Np6ImportProvider(dynamic.ResourceProvider):
             f"features[type={t}]"
             for t in {_type_of(f) for f in observed["features"]} - {_type_of(f) for f in inputs["features"]}
         ]
-        undeclared += [key for key in ("source", "scheduler") if observed[key] is not None and inputs.get(key) is None]
+        undeclared += [
+            key for key in ("binding", "source", "scheduler") if observed[key] is not None and inputs.get(key) is None
+        ]
         if undeclared:
             raise Np6InputError(
                 f"adopting NP6 import {existing.id}: NP6 cannot remove {', '.join(sorted(undeclared))}; "
@@ -503,7 +564,7 @@ class Np6Import(dynamic.Resource, module="np6", name="Import"):
         *,
         name: pulumi.Input[str],
         binding: pulumi.Input[int] | None = None,
-        features: Sequence[Feature] = (),
+        features: Sequence[Feature] | pulumi.Output[Sequence[Feature]] | None = (),
         source: Source | None = None,
         scheduler: Scheduler | None = None,
         account: str | None = None,
@@ -518,11 +579,18 @@ class Np6Import(dynamic.Resource, module="np6", name="Import"):
         refuse_plaintext_key()
         try:
             declaration = ImportDeclaration.model_validate(
-                {"name": name, "binding": binding, "features": list(features), "source": source, "scheduler": scheduler}
+                {
+                    "name": name,
+                    "binding": binding,
+                    # A whole list may come from another resource (an Output); None means no features.
+                    "features": features if isinstance(features, pulumi.Output) else list(features or ()),
+                    "source": source,
+                    "scheduler": scheduler,
+                }
             )
         except ValidationError as error:
             raise Np6InputError(f"Np6Import {resource_name!r}: {one_line(describe_errors(error))}") from None
-        props: dict[str, Any] = declared_properties(declaration)
+        props: dict[str, Any] = sendable(declared_properties(declaration))
         props.update(account=account, adopt=adopt)
         props.update(dict.fromkeys(OUTPUT_KEYS))
         try:

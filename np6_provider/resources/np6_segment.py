@@ -47,7 +47,7 @@ from ..runtime import ProviderRuntime, configure_runtime, current_runtime
 from ..settings import refuse_plaintext_key
 from ..validation import describe_errors, one_line
 from ._reconcile import find_orphan, post_reconciling
-from .np6_import import _restore_pickler, configured_account_problems
+from .np6_import import _restore_pickler, configured_account_problems, is_np6_id
 
 logger = logging.getLogger("np6_provider")
 
@@ -123,10 +123,8 @@ def _check_control(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
     if account is not None and not contains_deferred(account) and (not isinstance(account, str) or not account):
         problems.append(("account", "must be a non-empty account name from np6:accounts"))
     adopt = inputs.get("adopt")
-    if adopt is not None and not contains_deferred(adopt):
-        valid_id = isinstance(adopt, (int, float)) and not isinstance(adopt, bool) and int(adopt) == adopt > 0
-        if not valid_id:
-            problems.append(("adopt", "must be an NP6 segment id (a positive integer)"))
+    if adopt is not None and not contains_deferred(adopt) and not is_np6_id(adopt):
+        problems.append(("adopt", "must be an NP6 segment id (a positive int32)"))
     return problems
 
 
@@ -232,17 +230,21 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
     def configure(self, req: dynamic.ConfigureRequest) -> None:
         configure_runtime(req.config.get)
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
         declaration, problems = validate_inputs(news)
         problems += configured_account_problems(news.get("account"))
         if declaration is None or problems:
             return dynamic.CheckResult(news, [dynamic.CheckFailure(path, reason) for path, reason in problems])
         inputs = declared_properties(declaration)
         inputs["account"] = news.get("account")
-        inputs["adopt"] = _normalized_adopt(news.get("adopt"))
+        # `adopt` is for the first create only: once the resource is in the state (olds), a replacement must
+        # create a new segment, not take the old one over and then delete it.
+        inputs["adopt"] = None if olds else _normalized_adopt(news.get("adopt"))
         return dynamic.CheckResult(inputs, [])
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
+    def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
+        # The segment is this resource's: no create of this run (a replacement's included) may take it over.
+        current_runtime().claim(_claim_scope(olds.get("account")), int(id_))
         changes = changed_keys(olds, news)
         replaces = replacement_reasons(olds, news) if changes else []
         return dynamic.DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)

@@ -237,20 +237,33 @@ def test_adoption_creates_nothing_and_leaves_an_empty_preview(
     assert changes(e2e.stack.refresh()) == {}
 
 
-def test_adoption_refuses_an_import_with_undeclared_features(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+@pytest.mark.parametrize(
+    ("undeclared", "reason"),
+    [
+        ({"features": seed_features(normalization=None)}, r"cannot remove features\[type=normalization\]"),
+        # Regression: adopted with its binding undeclared, the import then showed `replace [binding]` forever.
+        ({"binding": None}, "cannot remove binding"),
+    ],
+    ids=["feature", "binding"],
+)
+def test_adoption_refuses_an_import_holding_what_is_not_declared(
+    tmp_path: Path, emulator: EmulatorAdmin, undeclared: dict[str, Any], reason: str
+) -> None:
     probe = new_stack(tmp_path / "probe", emulator, exporting(seed_import))
     existing = probe.stack.up().outputs["np6_id"].value
     probe.stack.workspace.remove_stack("test", force=True)
 
     def program() -> None:
-        seed_import(adopt=existing, features=seed_features(normalization=None))
+        seed_import(adopt=existing, **undeclared)
 
     e2e = new_stack(tmp_path / "adopter", emulator, program, api_key=probe.api_key)
+    e2e.clear_journal()
     from pulumi import automation as auto
 
-    with pytest.raises(auto.CommandError, match=r"cannot remove features\[type=normalization\]"):
+    with pytest.raises(auto.CommandError, match=reason):
         e2e.stack.up()
     assert [i["id"] for i in np6_imports(e2e)] == [existing]
+    assert writes(e2e.journal()) == []
 
 
 def test_destroy_empties_np6_and_state(tmp_path: Path, emulator: EmulatorAdmin) -> None:

@@ -69,7 +69,8 @@ def _program_dir(tmp_path: Path, count: int) -> Path:
 
 
 def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: EmulatorAdmin) -> None:
-    """`pulumi up` killed mid-way; then the README's recovery: cancel, refresh --clear-pending-creates, up."""
+    """`pulumi up` killed mid-way; then the README's recovery: cancel, refresh --clear-pending-creates, and an up
+    that takes over what the killed run made (NP6_ORPHAN_WINDOW_SECONDS)."""
     count = 40
     key = emulator.new_account()
     emulator.set_faults(key, seed=1, probability=1.0, kinds=["latency"], latency_ms=150)
@@ -78,10 +79,10 @@ def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: E
     state_dir.mkdir()
     env = {**os.environ, **pulumi_env(state_dir), "PULUMI_PYTHON_CMD": sys.executable}
 
-    def pulumi(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    def pulumi(*args: str, check: bool = True, **extra_env: str) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             ["pulumi", *args, "--non-interactive", "--stack", "dev"],
-            cwd=program_dir, env=env, capture_output=True, text=True, timeout=600,
+            cwd=program_dir, env=env | extra_env, capture_output=True, text=True, timeout=600,
         )  # fmt: skip
         assert not check or result.returncode == 0, f"pulumi {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
         return result
@@ -105,7 +106,7 @@ def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: E
 
     pulumi("cancel", "--yes")  # the killed run left its lock behind
     pulumi("refresh", "--yes", "--clear-pending-creates")
-    pulumi("up", "--yes")
+    pulumi("up", "--yes", NP6_ORPHAN_WINDOW_SECONDS="3600")
     with emulator.api(key) as api:
         names = sorted(i["name"] for i in api.get("/imports").json())
     assert names == [f"Import {n:03d}" for n in range(count)]

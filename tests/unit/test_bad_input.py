@@ -94,6 +94,7 @@ CASES: list[Case] = [
     case("name-not-a-string", ("name",), 5, "name", "valid string"),
     case("binding-not-an-int", ("binding",), "forty-four", "binding", "valid integer"),
     case("binding-float", ("binding",), 44.5, "binding", "valid integer"),
+    case("binding-bool", ("binding",), True, "binding", "valid integer"),
     case("features-not-a-list", FEATURES, {"type": "database"}, "features", "valid list"),
     case("source-not-an-object", SOURCE, "ftp", "source", "valid dictionary"),
     case("scheduler-not-an-object", SCHEDULER, 42, "scheduler", "valid dictionary"),
@@ -155,6 +156,8 @@ CASES: list[Case] = [
          "positive int32", unknown=False),
     case("normalization-field-negative", (*NORMALIZATION, "fields"), {"-233": ["FRA"]}, "features[5].fields",
          "positive int32", unknown=False),
+    case("normalization-field-superscript", (*NORMALIZATION, "fields"), {"²": ["FRA"]}, "features[5].fields",
+         "positive int32"),
     case("normalization-field-not-a-number", (*NORMALIZATION, "fields"), {"phone": ["FRA"]}, "features[5].fields",
          "positive int32", unknown=False),
     case("interval-0", (*OCCURS, "interval"), 0, "scheduler.frequency.occurs.interval", "greater than or equal to 1"),
@@ -240,11 +243,13 @@ CASES: list[Case] = [
     case("malformed-server-date", (*SOURCE, "creation_date"), "yesterday", "source.creation_date", "pattern",
          unknown=False),
     # -- control inputs
-    case("adopt-0", ("adopt",), 0, "adopt", "positive integer"),
-    case("adopt-negative", ("adopt",), -23, "adopt", "positive integer"),
-    case("adopt-fraction", ("adopt",), 23.5, "adopt", "positive integer"),
-    case("adopt-numeric-string", ("adopt",), "23", "adopt", "positive integer"),
-    case("adopt-bool", ("adopt",), True, "adopt", "positive integer"),
+    case("adopt-0", ("adopt",), 0, "adopt", "positive int32"),
+    case("adopt-negative", ("adopt",), -23, "adopt", "positive int32"),
+    case("adopt-fraction", ("adopt",), 23.5, "adopt", "positive int32"),
+    case("adopt-numeric-string", ("adopt",), "23", "adopt", "positive int32"),
+    case("adopt-bool", ("adopt",), True, "adopt", "positive int32"),
+    case("adopt-over-int32", ("adopt",), 2**31, "adopt", "positive int32"),
+    case("adopt-infinite", ("adopt",), float("inf"), "adopt", "positive int32"),
     case("adopt-misspelled-mode", ("adopt",), "byName", "adopt", "'by_name'"),
     case("account-empty", ("account",), "", "account", "non-empty account name"),
     case("account-not-a-string", ("account",), 3, "account", "non-empty account name"),
@@ -421,3 +426,11 @@ def test_an_account_missing_from_the_stack_config_fails_the_preview(provider: An
     [failure] = result.failures
     assert failure.property == "account"
     assert "unknown NP6 account 'stagin' (configured: prod, staging)" in failure.reason
+
+
+def test_adopt_only_applies_to_the_first_create() -> None:
+    """Regression: the create half of a replacement adopted the old import again, then Pulumi deleted it."""
+    provider = Np6ImportProvider()
+    assert provider.check({}, valid_news() | {"adopt": 23}).inputs["adopt"] == 23
+    in_state = dict(provider.check({}, valid_news()).inputs)
+    assert provider.check(in_state, valid_news() | {"adopt": 23}).inputs["adopt"] is None

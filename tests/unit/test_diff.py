@@ -114,7 +114,6 @@ IN_PLACE: dict[str, tuple[Edit, str]] = {
     "report-groups": (setter("features", 3, "group_ids", value=[7]), "features"),
     "database-crush": (setter("features", 4, "crush_data", value=True), "features"),
     "normalization-countries": (setter("features", 5, "fields", "233", value=["FRA"]), "features"),
-    "feature-order": (lambda n: n["features"].reverse(), "features"),
     "ftp-folder": (setter("source", "folder", value="elsewhere"), "source"),
     "ftp-template": (setter("source", "template_filename", value="contacts.csv"), "source"),
     "ftp-folder-removed": (remover("source", "folder"), "source"),
@@ -361,10 +360,20 @@ def test_server_set_source_members_are_left_out() -> None:
     assert observed["source"] == {"type": "file"}
 
 
-def test_observed_features_are_in_declared_form() -> None:
+def test_observed_features_are_in_declared_form_and_order() -> None:
     observed = observed_properties(server("get-import.response.json"), state())
-    assert observed["features"] == declared_from("create-import.request.json")["features"]
-    assert observed["features"][3] == {"type": "segmentation", "segment_id": 501, "empty_existing_segment": False}
+    by_type = {f["type"]: f for f in observed["features"]}
+    assert by_type == {f["type"]: f for f in declared_from("create-import.request.json")["features"]}
+    shown = [f["type"] for f in observed["features"]]
+    assert shown == [f["type"] for f in state()["features"] if f["type"] in shown]
+    assert by_type["segmentation"] == {"type": "segmentation", "segment_id": 501, "empty_existing_segment": False}
+
+
+def test_reordering_features_is_no_change() -> None:
+    """NP6 keeps its own feature order (PUT merges by type): a reordering could never be applied."""
+    reordered = valid_news()
+    reordered["features"].reverse()
+    assert diff(state(), checked(reordered)) == (False, [])
 
 
 def test_feature_changed_in_np6_is_drift() -> None:
@@ -389,3 +398,11 @@ def test_undeclared_ftp_source_added_in_np6_is_reported() -> None:
     observed = observed_properties(server("get-import.response.json"), previous)
     assert observed["source"] == {"type": "ftp"}
     assert "source" in changed_keys(previous, observed)
+
+
+def test_file_data_np6_never_returns_is_not_drift() -> None:
+    """Regression: a FileSource with `data` showed `update [source]` at every refresh."""
+    previous = state() | {"source": {"type": "file", "data": [{"email": "a@example.com"}]}}
+    data = load("get-import.response.json") | {"source": {"type": "file", "creationDate": "0001-01-01T00:00:00Z"}}
+    observed = observed_properties(ImportDefinition.model_validate(data), previous)
+    assert observed["source"] == previous["source"]

@@ -75,11 +75,18 @@ class FakeNp6:
 
 
 @pytest.fixture
-def np6(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeNp6]:
+def orphan_window() -> float:
+    """np6:orphanWindowSeconds of the runtime (0, the default: no takeover); parametrize to change it."""
+    return 0
+
+
+@pytest.fixture
+def np6(monkeypatch: pytest.MonkeyPatch, orphan_window: float) -> Iterator[FakeNp6]:
     fake = FakeNp6()
     account = AccountSettings(base_url="https://np6.test", api_key="test-key")
     retry = RetrySettings(max_attempts=2, initial_wait_seconds=0.01, max_wait_seconds=0.02)
-    runtime = ProviderRuntime(ProviderSettings(default_account=account, retry=retry))
+    settings = ProviderSettings(default_account=account, retry=retry, orphan_window_seconds=orphan_window)
+    runtime = ProviderRuntime(settings)
     client = Np6Client(account, retry, transport=httpx.MockTransport(fake))
     runtime._clients[None] = client
     monkeypatch.setattr(np6_segment, "current_runtime", lambda: runtime)
@@ -121,12 +128,15 @@ def test_check_fills_defaults_and_canonical_forms() -> None:
         ({"name": ""}, "name"),
         ({"type": "smart"}, "type"),
         ({"expiration": "next year"}, "expiration"),
+        ({"expiration": "2027-02-30T00:00:00Z"}, "expiration"),
+        ({"expiration": "2027-02-03T24:00:00Z"}, "expiration"),
         ({"parent_id": 0}, "parent_id"),
         ({"search_id": "x"}, "search_id"),
         ({"is_test": "maybe"}, "is_test"),
         ({"account": ""}, "account"),
         ({"adopt": "by_name"}, "adopt"),
         ({"adopt": -3}, "adopt"),
+        ({"adopt": 2**31}, "adopt"),
     ],
 )
 def test_check_names_the_invalid_property(news: dict[str, Any], path: str) -> None:
@@ -277,12 +287,18 @@ def test_adopt_of_a_missing_segment(np6: FakeNp6) -> None:
 def test_ambiguous_create_adopts_what_np6_made_instead_of_duplicating(np6: FakeNp6) -> None:
     np6.fail_next["POST /segments"] = 502  # created, but the answer is lost
     result = provider.create(checked())
-    # The orphan check's list, the POST, then the list that finds what the POST made.
-    assert [(m, p) for m, p, _ in np6.journal] == [("GET", "/segments"), ("POST", "/segments"), ("GET", "/segments")]
+    # The POST, then the list that finds what the POST made.
+    assert [(m, p) for m, p, _ in np6.journal] == [("POST", "/segments"), ("GET", "/segments")]
     assert list(np6.segments) == [int(result.id)]
 
 
-def test_create_adopts_a_recent_identical_orphan_only(np6: FakeNp6) -> None:
+def test_create_takes_over_nothing_by_default(np6: FakeNp6) -> None:
+    orphan = np6.add(name="Weekly")
+    assert provider.create(checked()).id != str(orphan["id"])
+
+
+@pytest.mark.parametrize("orphan_window", [900])
+def test_a_recovery_run_takes_over_a_recent_identical_orphan_only(np6: FakeNp6) -> None:
     old = np6.add(name="Weekly", creation=utc(time.time() - 3600))
     orphan = np6.add(name="Weekly")
     assert provider.create(checked()).id == str(orphan["id"])
