@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from pulumi import automation as auto
 
+from benchmarks.procwatch import TreeWatch
 from np6_provider import DatabaseFeature, Np6Import
 from tests.support.emulator import EmulatorAdmin, EmulatorProcess
 from tests.support.stacks import changes, new_stack, planned_steps, pulumi_env
@@ -100,7 +102,13 @@ def test_interrupted_up_converges_without_duplicates(tmp_path: Path, emulator: E
     with emulator.api(key) as api:
         while len(api.get("/imports").json()) < count // 4 and time.monotonic() < deadline:
             time.sleep(0.2)
+    # Every process of the run, the provider and language host included (they would outlive the CLI).
+    tree = TreeWatch(up.pid)
+    tree.sample()
     os.killpg(up.pid, signal.SIGKILL)
+    for pid in tree.peaks:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     up.wait(timeout=60)
     emulator.clear_faults(key)
 
