@@ -50,3 +50,33 @@ def test_local_stack_program_applies_and_then_previews_empty(tmp_path: Path, emu
     pulumi("destroy", "--yes")
     with emulator.api(key) as api:
         assert api.get("/imports").json() == []
+
+
+def test_a_stack_without_config_takes_the_key_from_the_environment(tmp_path: Path, emulator: EmulatorAdmin) -> None:
+    """Regression: with no stack config at all the language host handed the program `null` config, and it failed."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(PROJECT_ROOT / name, project / name)
+    shutil.copytree(PROJECT_ROOT / "stacks", project / "stacks", ignore=shutil.ignore_patterns("Pulumi.*.yaml"))
+    (project / ".venv").symlink_to(PROJECT_ROOT / ".venv")
+    (tmp_path / "state").mkdir()
+    key = emulator.new_account()
+    env = {**os.environ, **pulumi_env(tmp_path / "state"), "NP6_API_KEY": key, "NP6_BASE_URL": emulator.url}
+    env.pop("PULUMI_PYTHON_CMD")
+
+    def pulumi(*args: str) -> str:
+        result = subprocess.run(
+            ["pulumi", *args, "--non-interactive", "--stack", "local"],
+            cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert result.returncode == 0, f"pulumi {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+        return result.stdout
+
+    pulumi("stack", "init", "--secrets-provider", "passphrase")
+    assert "config" not in (project / "stacks" / "Pulumi.local.yaml").read_text()  # only the passphrase salt
+    assert "+ 3 created" in pulumi("up", "--yes", "--skip-preview")
+    pulumi("preview", "--expect-no-changes")
+    with emulator.api(key) as api:
+        assert len(api.get("/imports").json()) == 2
+    assert key not in pulumi("stack", "export")

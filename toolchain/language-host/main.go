@@ -100,11 +100,20 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	}
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(req.GetConfig())
+	// A stack without config sends none: the executor needs an empty object and list, not JSON null.
+	configValues := req.GetConfig()
+	if configValues == nil {
+		configValues = map[string]string{}
+	}
+	secretKeyList := req.GetConfigSecretKeys()
+	if secretKeyList == nil {
+		secretKeyList = []string{}
+	}
+	config, err := json.Marshal(configValues)
 	if err != nil {
 		return nil, fmt.Errorf("encoding config: %w", err)
 	}
-	secretKeys, err := json.Marshal(req.GetConfigSecretKeys())
+	secretKeys, err := json.Marshal(secretKeyList)
 	if err != nil {
 		return nil, fmt.Errorf("encoding secret config keys: %w", err)
 	}
