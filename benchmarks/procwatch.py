@@ -63,7 +63,8 @@ class TreeWatch:
             if peak is None:
                 peak = self.peaks[pid] = ProcessPeak(role=_role(pid))
             elif peak.role != "provider":  # a plugin script that has just exec'd its interpreter
-                peak.role = _role(pid)
+                # An exited, not yet reaped process has no command line left: keep what it was.
+                peak.role = role if (role := _role(pid)) != "other" else peak.role
             for line in status.splitlines():
                 if line.startswith("VmHWM:"):
                     peak.peak_rss_kb = max(peak.peak_rss_kb, int(line.split()[1]))

@@ -94,9 +94,9 @@ def markdown(report: dict[str, Any]) -> str:
     if engine:
         lines += [
             "",
-            f"Engine settings, {engine['n']} no-op resources (the engine's own cost, isolated):",
+            f"Engine settings, {engine['n']} resources (no-op provider: the engine's own cost, isolated):",
             "",
-            "| setting | up | destroy | CLI CPU during up |",
+            "| provider / setting | up | destroy | CLI CPU during up |",
             "|---|---:|---:|---:|",
         ]
         for name, values in engine["results"].items():

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -318,20 +319,22 @@ def bench_size(
     samples: dict[str, dict[str, list[float]]] = {}
 
     def run(variant: str, op: str, *, stack: str | None = None, env: dict[str, str] | None = None) -> None:
-        """Times `op`; a read-only one (preview, refresh) `repeats` times, keeping the fastest."""
+        """Times `op` once; with several samples of one measurement, the fastest counts."""
         skip = fast_noop and variant == "noop" and op in ("up", "destroy")
         key = f"{op}_skip_checkpoints" if skip else op
-        runs = repeats if op in ("preview", "refresh") and n <= repeat_max_n else 1
         run_env = {**(env or {}), **({"PULUMI_SKIP_CHECKPOINTS": "true"} if skip else {})}
-        for _ in range(runs):
-            timed: Timed = stacks[stack or variant].run(op, env=run_env)
-            seconds = round(timed.seconds, 3)
-            samples.setdefault(variant, {}).setdefault(key, []).append(seconds)
-            times[variant][key] = min(samples[variant][key])
-            current = processes.setdefault(variant, {}).get(key, {})
-            processes[variant][key] = _max_processes(current, timed.processes)
-            provider = timed.processes.get("provider", {})
-            log(f"N={n} {variant:11} {key:8} {timed.seconds:7.2f} s  provider peak {provider.get('peak_rss_mb', 0)} MB")
+        timed: Timed = stacks[stack or variant].run(op, env=run_env)
+        seconds = round(timed.seconds, 3)
+        samples.setdefault(variant, {}).setdefault(key, []).append(seconds)
+        times[variant][key] = min(samples[variant][key])
+        current = processes.setdefault(variant, {}).get(key, {})
+        processes[variant][key] = _max_processes(current, timed.processes)
+        provider = timed.processes.get("provider", {})
+        log(f"N={n} {variant:11} {key:8} {timed.seconds:7.2f} s  provider peak {provider.get('peak_rss_mb', 0)} MB")
+
+    # Read-only operations are repeated in rounds, each round running every variant once: what drifts on the
+    # machine during a size's runs then weighs on every variant alike, and the ratios stay side by side.
+    rounds = repeats if n <= repeat_max_n else 1
 
     def run_with_host(variant: str, host: Path, op: str) -> None:
         """`op` on the np6 stack itself, with another provider host: for the read-only operations."""
@@ -347,30 +350,32 @@ def bench_size(
 
     def run_floor(op: str, key: str, ids: list[int] | None = None) -> dict[str, Any]:
         label = {"up": "create", "refresh": "get", "destroy": "delete"}[op]
-        runs = repeats if op == "refresh" and n <= repeat_max_n else 1
-        results = [floor(work, emulator, key, label, n, concurrency, ids) for _ in range(runs)]
-        result = min(results, key=lambda r: float(r["seconds"]))
-        samples.setdefault("floor", {})[op] = [round(r["seconds"], 3) for r in results]
-        times["floor"][op] = round(result["seconds"], 3)
-        times["floor"][f"{op}_requests_only"] = result["requests_seconds"]
+        result = floor(work, emulator, key, label, n, concurrency, ids)
+        taken = samples.setdefault("floor", {}).setdefault(op, [])
+        taken.append(round(result["seconds"], 3))
+        if min(taken) == round(result["seconds"], 3):
+            times["floor"][op] = round(result["seconds"], 3)
+            times["floor"][f"{op}_requests_only"] = result["requests_seconds"]
         log(f"N={n} floor       {label:8} {result['seconds']:7.2f} s  (requests {result['requests_seconds']} s)")
         return result
 
     created = run_floor("up", floor_key)
     for variant in variants:
         run(variant, "up")
-    for variant in variants:
-        run(variant, "preview")
+    for _ in range(rounds):
+        for variant in variants:
+            run(variant, "preview")
     ours_ids = emulator.import_ids(stacks["np6"].api_key)
     if len(ours_ids) != n:
         raise RuntimeError(f"np6 stack of {n}: NP6 holds {len(ours_ids)} imports")
-    for variant in variants:
-        run(variant, "refresh")
-        if variant == "np6":
-            run_floor("refresh", stacks["np6"].api_key, ours_ids)
-            run_unbatched("refresh")
-            if "np6-wide" not in variants:
-                run_with_host("np6-wide", WIDE_HOST, "refresh")
+    for _ in range(rounds):
+        for variant in variants:
+            run(variant, "refresh")
+            if variant == "np6":
+                run_floor("refresh", stacks["np6"].api_key, ours_ids)
+                run_unbatched("refresh")
+                if "np6-wide" not in variants:
+                    run_with_host("np6-wide", WIDE_HOST, "refresh")
     sizes = {"np6": state_sizes(stacks["np6"], "np6:Import"), "noop": state_sizes(stacks["noop"], "bench:Noop")}
     snapshot = snapshot_cost(emulator.url, stacks["np6"].api_key)
     log(f"N={n} snapshot GET /imports of {snapshot['imports']}: {snapshot['list_and_parse_ms']} ms")
@@ -401,27 +406,35 @@ def _max_processes(a: dict[str, dict[str, float]], b: dict[str, dict[str, float]
     return merged
 
 
+# Each engine setting with the no-op provider (the engine's own cost, isolated); the real provider only where
+# a user could choose the setting (see benchmarks/README.md: skipping checkpoints, with the recovery run).
+ENGINE_SETTING_KINDS = {"noop": tuple(ENGINE_SETTINGS), "np6": ("default", "PULUMI_SKIP_CHECKPOINTS")}
+
+
 def engine_settings(
     n: int, *, emulator: Emulator, work: Path, parallel: int, pulumi_bin: Path
 ) -> dict[str, dict[str, float]]:
-    """up and destroy of N no-op resources under each engine setting: the engine's own cost, isolated."""
+    """up and destroy of N resources under each engine setting, keyed "<kind> / <setting>"."""
     results: dict[str, dict[str, float]] = {}
-    for name, env in ENGINE_SETTINGS.items():
-        directory = work / f"engine-{name.lower()}-{n}"
-        shutil.rmtree(directory, ignore_errors=True)
-        directory.mkdir(parents=True)
-        stack = BenchStack(
-            directory, label=f"engine-{n}", kind="noop", count=n, base_url=emulator.url, api_key="unused",
-            pulumi_bin=pulumi_bin, pulumi_home=work / "pulumi-home", parallel=parallel, extra_env=env,
-        )  # fmt: skip
-        up = stack.run("up")
-        destroy = stack.run("destroy")
-        results[name] = {
-            "up": round(up.seconds, 3),
-            "destroy": round(destroy.seconds, 3),
-            "cli_cpu_up": up.processes.get("cli", {}).get("cpu_seconds", 0.0),
-        }
-        log(f"engine N={n} {name:48} up {up.seconds:6.2f} s  destroy {destroy.seconds:6.2f} s")
+    for kind, names in ENGINE_SETTING_KINDS.items():
+        for name in names:
+            directory = work / f"engine-{kind}-{name.lower()}-{n}"
+            shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir(parents=True)
+            api_key = emulator.new_account() if kind == "np6" else "unused"
+            stack = BenchStack(
+                directory, label=f"engine-{kind}-{n}", kind=kind, count=n, base_url=emulator.url, api_key=api_key,
+                pulumi_bin=pulumi_bin, pulumi_home=work / "pulumi-home", parallel=parallel,
+                extra_env=ENGINE_SETTINGS[name],
+            )  # fmt: skip
+            up = stack.run("up")
+            destroy = stack.run("destroy")
+            results[f"{kind} / {name}"] = {
+                "up": round(up.seconds, 3),
+                "destroy": round(destroy.seconds, 3),
+                "cli_cpu_up": up.processes.get("cli", {}).get("cpu_seconds", 0.0),
+            }
+            log(f"engine N={n} {kind:5} {name:46} up {up.seconds:6.2f} s  destroy {destroy.seconds:6.2f} s")
     return results
 
 
@@ -526,7 +539,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variants", default="np6,np6-wide,noop")
     parser.add_argument("--engine-settings-size", type=int, default=200, help="0 to skip")
     parser.add_argument("--wide-max-n", type=int, default=200, help="largest N run with the 16-worker host")
-    parser.add_argument("--repeats", type=int, default=3, help="runs of each preview/refresh (the fastest counts)")
+    parser.add_argument("--repeats", type=int, default=5, help="rounds of previews/refreshes (the fastest counts)")
     parser.add_argument("--repeat-max-n", type=int, default=200, help="largest N whose preview/refresh are repeated")
     parser.add_argument(
         "--engine-floor-checkpoints-max-n",
@@ -537,6 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pulumi-bin", type=Path, default=Path(shutil.which("pulumi") or "pulumi").parent)
     args = parser.parse_args(argv)
 
+    # Started with `&` (SIGINT ignored), every pulumi would wait 5 s for its plugins to stop: see tests/conftest.py.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     admin_key = os.environ["NP6_EMULATOR_ADMIN_KEY"]
     emulator = Emulator(args.url, admin_key)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.emulator import ADMIN_KEY_ENV, URL_ENV, EmulatorAdmin, EmulatorProcess
+
+# A job a non-interactive shell starts with `&` ignores SIGINT, and so would every pulumi it starts: the engine
+# stops its plugins with SIGINT and waits 5 s before killing them, on every command (measured: 0.8 s -> 5.6 s).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Prints the fixture-by-fixture table (documented payloads through the client models) at the end of a run.
 pytest_plugins = ["tests.unit.fixture_summary"]

@@ -43,6 +43,7 @@ COVERED: dict[str, Covered] = {
         "ImportDefinition", "response", "emptyExistingSegment normalized to the wire's emptyExisitingSegment"
     ),
     "legacy/slate.upload-import-source.response.json": Covered("FileSource", "response"),
+    "legacy/slate.start-import-execution.request.json": Covered("ImportChanges", "request", "a run's partial body"),
     "legacy/slate.start-import-execution.response.json": Covered("Execution", "response"),
 }
 
@@ -57,9 +58,6 @@ OUT_OF_SCOPE: dict[str, str] = {
     "legacy/slate.get-import-format.response.json": "import formats (bindings): not modelled, referenced by id",
     "legacy/slate.create-import-format.request.json": "import formats (bindings): not modelled, referenced by id",
     "legacy/slate.create-import-format.response.json": "import formats (bindings): not modelled, referenced by id",
-    "legacy/slate.start-import-execution.request.json": (
-        "partial body {binding} only: no partial-definition model (ImportDeclaration requires name)"
-    ),
 }
 
 

@@ -20,6 +20,7 @@ from np6_provider.models import (
     LENIENT,
     Execution,
     FileSource,
+    ImportChanges,
     ImportDeclaration,
     ImportDefinition,
     LastExecution,
@@ -34,6 +35,7 @@ from .fixture_catalog import COVERED, OUT_OF_SCOPE, fixture_names, load
 MODELS: dict[str, Any] = {
     "ImportDefinition": ImportDefinition,
     "ImportDeclaration": ImportDeclaration,
+    "ImportChanges": ImportChanges,
     "LastExecution": LastExecution,
     "Execution": Execution,
     "FileSource": FileSource,
@@ -163,6 +165,11 @@ REQUEST_CALLS: dict[str, tuple[str, str, Callable[[Np6Client, Any], Any]]] = {
     "legacy/driver-test.create-import-manual.request.json": ("POST", "/imports", lambda c, m: c.create_import(m)),
     "legacy/driver-test.create-import-periodic.request.json": ("POST", "/imports", lambda c, m: c.create_import(m)),
     "legacy/slate.create-import.request.json": ("POST", "/imports", lambda c, m: c.create_import(m)),
+    "legacy/slate.start-import-execution.request.json": (
+        "POST",
+        "/imports/12345/executions",
+        lambda c, m: c.start_execution(12345, m),
+    ),
 }
 
 
