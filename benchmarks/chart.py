@@ -13,7 +13,7 @@ SERIES = (  # key in results["seconds"], label, colour, dashed
     ("noop", "engine floor (no-op provider)", "#7f7f7f", True),
     ("floor", "HTTP floor (httpx script)", "#d62728", True),
 )
-PANEL_W, PANEL_H, MARGIN_L, MARGIN_B, MARGIN_T = 300, 230, 55, 40, 30
+PANEL_W, PANEL_H, MARGIN_L, MARGIN_B, MARGIN_T = 300, 230, 55, 40, 48
 
 
 def write_chart(report: dict[str, Any], path: Path) -> None:
@@ -51,7 +51,8 @@ def write_chart(report: dict[str, Any], path: Path) -> None:
             value = top * tick / 4
             y = py(value)
             out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + PANEL_W}" y2="{y:.1f}" stroke="#eee"/>')
-            out.append(f'<text x="{x0 - 4}" y="{y + 4:.1f}" text-anchor="end">{value:.0f}s</text>')
+            label = f"{value:.0f}" if top >= 20 else f"{value:.1f}"  # whole seconds only where they stay distinct
+            out.append(f'<text x="{x0 - 4}" y="{y + 4:.1f}" text-anchor="end">{label}s</text>')
         for n in ns:
             out.append(f'<text x="{px(n):.1f}" y="{y0 + PANEL_H + 14}" text-anchor="middle">{n}</text>')
         out.append(f'<text x="{x0 + PANEL_W / 2}" y="{y0 + PANEL_H + 28}" text-anchor="middle">N imports</text>')
