@@ -25,7 +25,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy np6_provider np6_emulator stacks benchmarks scripts/gen_docs.py __main__.py
+	$(VENV)/bin/mypy np6_provider np6_emulator stacks benchmarks scripts/gen_docs.py __main__.py tests
 
 test: setup lint typecheck
 	scripts/test.sh

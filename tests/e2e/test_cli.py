@@ -155,7 +155,7 @@ def test_api_errors_exit_4_with_one_line(emulator: EmulatorAdmin) -> None:
 def test_usage_and_config_errors_exit_2(
     emulator: EmulatorAdmin, args: tuple[str, ...], env: dict[str, str], message: str
 ) -> None:
-    result = np6(emulator, "some-key", *args, **env)
+    result = np6(emulator, "some-key", *args, cwd=None, **env)
     assert result.code == 2, result.stderr
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -172,7 +172,7 @@ WEEKLY = {
         "periodicity": {"type": "once", "value": {"hour": 6, "minute": 0, "second": 0}},
     },
 }
-POPULATED = [
+POPULATED: list[dict[str, Any]] = [
     {
         "name": "Import Contacts",
         "binding": 44,

@@ -19,7 +19,7 @@ from np6_provider import (
     SegmentedImport,
 )
 from tests.support.emulator import EmulatorAdmin, writes
-from tests.support.stacks import E2EStack, changes, new_stack
+from tests.support.stacks import E2EStack, changes, exported_deployment, new_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -238,7 +238,7 @@ def test_component_groups_a_segment_and_its_import(tmp_path: Path, emulator: Emu
         "emptyExisitingSegment": True,
     }
     assert np6_get(e2e, f"/segments/{up.outputs['segment_id'].value}")["name"] == "Weekly contacts (import)"
-    resources = e2e.stack.export_stack().deployment["resources"]
+    resources = exported_deployment(e2e.stack)["resources"]
     component = next(r for r in resources if r["type"] == "np6:components:SegmentedImport")
     children = sorted(r["type"] for r in resources if r.get("parent") == component["urn"])
     assert children == [IMPORT_TYPE, SEGMENT_TYPE]

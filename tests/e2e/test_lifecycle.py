@@ -28,7 +28,7 @@ from np6_provider import (
 )
 from tests.e2e.programs import exporting, seed_import
 from tests.support.emulator import EmulatorAdmin, writes
-from tests.support.stacks import E2EStack, changes, new_stack, planned_steps
+from tests.support.stacks import E2EStack, changes, exported_deployment, new_stack, planned_steps
 
 pytestmark = pytest.mark.e2e
 
@@ -189,7 +189,7 @@ def test_destroy_of_an_import_already_deleted_succeeds(tmp_path: Path, emulator:
     with emulator.api(e2e.api_key) as api:
         api.delete(f"/imports/{np6_imports(e2e)[0]['id']}")
     assert changes(e2e.stack.destroy()) == {"delete": 2}
-    assert not e2e.stack.export_stack().deployment.get("resources")
+    assert not exported_deployment(e2e.stack).get("resources")
 
 
 def test_input_unknown_at_preview_shows_the_pending_change(tmp_path: Path, emulator: EmulatorAdmin) -> None:
@@ -276,7 +276,7 @@ def test_destroy_empties_np6_and_state(tmp_path: Path, emulator: EmulatorAdmin) 
     assert len(np6_imports(e2e)) == 3
     assert changes(e2e.stack.destroy()) == {"delete": 4}
     assert np6_imports(e2e) == []
-    assert not e2e.stack.export_stack().deployment.get("resources")
+    assert not exported_deployment(e2e.stack).get("resources")
 
 
 def test_manual_import_with_server_made_source_stays_quiet(tmp_path: Path, emulator: EmulatorAdmin) -> None:

@@ -18,7 +18,7 @@ from pulumi import automation as auto
 from benchmarks.procwatch import TreeWatch
 from np6_provider import DatabaseFeature, Np6Import
 from tests.support.emulator import EmulatorAdmin, EmulatorProcess
-from tests.support.stacks import changes, new_stack, planned_steps, pulumi_env
+from tests.support.stacks import changes, exported_deployment, new_stack, planned_steps, pulumi_env
 
 pytestmark = pytest.mark.e2e
 
@@ -39,7 +39,7 @@ def many_imports(count: int) -> Any:
 
 
 def ids_in_state(stack: auto.Stack) -> set[int]:
-    resources = stack.export_stack().deployment.get("resources", [])
+    resources = exported_deployment(stack).get("resources", [])
     return {int(r["id"]) for r in resources if r.get("type", "").endswith("np6:Import") and r.get("id")}
 
 

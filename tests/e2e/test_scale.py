@@ -13,7 +13,7 @@ import pytest
 from benchmarks.procwatch import TreeWatch
 from np6_provider import DatabaseFeature, DuplicateFeature, FtpSource, Np6Import, ReportFeature
 from tests.support.emulator import EmulatorAdmin
-from tests.support.stacks import changes, new_stack
+from tests.support.stacks import changes, exported_deployment, new_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -67,14 +67,14 @@ def test_a_stack_of_1000_imports(tmp_path: Path, emulator: EmulatorAdmin) -> Non
     with emulator.api(e2e.api_key) as api:
         on_np6 = api.get("/imports").json()
     assert sorted(i["name"] for i in on_np6) == [f"Import {n:04d}" for n in range(COUNT)]
-    state = e2e.stack.export_stack().deployment["resources"]
+    state = exported_deployment(e2e.stack)["resources"]
     assert {int(r["id"]) for r in state if r["type"].endswith("np6:Import")} == {i["id"] for i in on_np6}
 
     with peaks(memory):
         e2e.stack.destroy(parallel=16)
     with emulator.api(e2e.api_key) as api:
         assert api.get("/imports").json() == []
-    assert e2e.stack.export_stack().deployment.get("resources", []) == []
+    assert exported_deployment(e2e.stack).get("resources", []) == []
 
     assert {"cli", "provider"} <= memory.keys(), memory
     assert max(memory.values()) < MEMORY_BOUND_MB, memory

@@ -20,7 +20,7 @@ from pulumi import automation as auto
 from np6_provider import DateParts, Np6Segment, OneTimeScheduler
 from tests.e2e.programs import exporting, seed_import
 from tests.support.emulator import EmulatorAdmin, writes
-from tests.support.stacks import E2EStack, changes, new_stack
+from tests.support.stacks import E2EStack, changes, exported_deployment, new_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -33,7 +33,7 @@ def listed(e2e: E2EStack, path: str) -> list[dict[str, Any]]:
 
 
 def ids_in_state(e2e: E2EStack, type_suffix: str) -> list[int]:
-    resources = e2e.stack.export_stack().deployment["resources"]
+    resources = exported_deployment(e2e.stack)["resources"]
     return [int(r["id"]) for r in resources if r["type"].endswith(type_suffix)]
 
 
@@ -64,7 +64,7 @@ def test_a_forced_replacement_makes_a_new_import(tmp_path: Path, emulator: Emula
     e2e = new_stack(tmp_path, emulator, import_named("contacts"))
     e2e.stack.up()
     [before] = listed(e2e, "/imports")
-    urn = next(r["urn"] for r in e2e.stack.export_stack().deployment["resources"] if "np6:Import" in r["type"])
+    urn = next(r["urn"] for r in exported_deployment(e2e.stack)["resources"] if "np6:Import" in r["type"])
 
     assert changes(e2e.stack.up(replace=[urn])) == {"replace": 1}
 

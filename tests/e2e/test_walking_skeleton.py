@@ -10,7 +10,7 @@ from pulumi import automation as auto
 from np6_provider import ReportFeature
 from tests.e2e.programs import exporting, seed_import
 from tests.support.emulator import EmulatorAdmin, writes
-from tests.support.stacks import changes, new_stack
+from tests.support.stacks import changes, exported_deployment, new_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -58,9 +58,8 @@ def test_up_preview_edit_refresh_destroy(tmp_path: Path, emulator: EmulatorAdmin
     assert writes(e2e.journal()) == [("DELETE", f"/imports/{np6_id}")]
     with emulator.api(e2e.api_key) as api:
         assert api.get("/imports").json() == []
-    assert "resources" not in e2e.stack.export_stack().deployment or not e2e.stack.export_stack().deployment.get(
-        "resources"
-    )
+    deployment = exported_deployment(e2e.stack)
+    assert "resources" not in deployment or not deployment.get("resources")
 
 
 def test_invalid_declaration_fails_at_preview_without_requests(tmp_path: Path, emulator: EmulatorAdmin) -> None:

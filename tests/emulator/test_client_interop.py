@@ -127,7 +127,7 @@ def test_a_scheduler_in_a_legacy_or_undocumented_form_is_read_back(emu: RunningE
     created = ImportDefinition.model_validate(made.json(), context={LENIENT: True})
     assert isinstance(created.scheduler, PeriodicScheduler)
     assert created.scheduler.timezone == "Romance Standard Time"
-    assert created.scheduler.frequency.periodicity.type == "once"  # type: ignore[union-attr]
+    assert created.scheduler.frequency.periodicity.type == "once"
 
 
 def test_an_execution_state_answers_before_any_run_when_configured(make_emulator: EmulatorFactory) -> None:

@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,10 +114,17 @@ def new_stack(
     return E2EStack(stack=stack, api_key=key, admin=admin)
 
 
-def changes(result: auto.PreviewResult | auto.UpResult | auto.RefreshResult) -> dict[str, int]:
+def changes(result: auto.PreviewResult | auto.UpResult | auto.RefreshResult | auto.DestroyResult) -> dict[str, int]:
     """The operation counts, without 'same'."""
     summary = result.change_summary if isinstance(result, auto.PreviewResult) else result.summary.resource_changes
     return {op: n for op, n in (summary or {}).items() if op != "same" and n}
+
+
+def exported_deployment(stack: auto.Stack) -> Mapping[str, Any]:
+    """The `deployment` of the stack's exported state (Automation's export: secrets shown)."""
+    deployment = stack.export_stack().deployment
+    assert deployment is not None, f"stack {stack.name} exported no deployment"
+    return deployment
 
 
 IMPORT_TYPE = "pulumi-python:dynamic/np6:Import"

@@ -184,6 +184,7 @@ def test_the_import_provider_reads_through_the_runtime(
     np6.names.pop(20)
     for import_id in range(1, 20):
         read = provider.read(str(import_id), {"name": "v1", "features": [], "account": None, "adopt": None})
+        assert read.outs is not None
         assert read.outs["np6_id"] == import_id
         assert read.inputs is not None
         assert read.inputs["name"] == "v1"

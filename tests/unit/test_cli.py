@@ -67,7 +67,7 @@ class FakeClient:
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClient:
     client = FakeClient()
     monkeypatch.setattr(cli, "make_client", lambda base_url, environ: client)
-    monkeypatch.setattr(cli.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr("np6_provider.cli.time.sleep", lambda seconds: None)
     return client
 
 

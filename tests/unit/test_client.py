@@ -7,7 +7,7 @@ import functools
 import json
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -191,8 +191,8 @@ def test_body_that_is_not_json_is_a_request_error(waits: list[float]) -> None:
 def test_delete_with_no_content(status: int, waits: list[float]) -> None:
     script = Script(reply(status))
     with make_client(script) as client:
-        assert client.delete_import(23) is None
-        assert client.delete_segment(41) is None
+        client.delete_import(23)
+        client.delete_segment(41)
     assert [(r.method, r.url.path) for r in script.requests] == [("DELETE", "/imports/23"), ("DELETE", "/segments/41")]
 
 
@@ -505,7 +505,7 @@ def test_per_try_timeout_never_exceeds_the_remaining_deadline(waits: list[float]
 
 def test_backoff_uses_no_deprecated_tenacity_api() -> None:
     """Regression: `wait_exponential_jitter(initial=...)` is deprecated in tenacity 9."""
-    calls = iter([httpx.ConnectError("x"), "done"])
+    calls: Iterator[Exception | str] = iter([httpx.ConnectError("x"), "done"])
 
     def attempt() -> str:
         outcome = next(calls)
@@ -528,7 +528,7 @@ def test_backoff_uses_no_deprecated_tenacity_api() -> None:
 
 def test_retry_module_sleep_is_injectable() -> None:
     slept: list[float] = []
-    outcomes = iter([retry_module.RetryableResponse(httpx.Response(503)), "ok"])
+    outcomes: Iterator[Exception | str] = iter([retry_module.RetryableResponse(httpx.Response(503)), "ok"])
 
     def attempt() -> str:
         outcome = next(outcomes)

@@ -25,7 +25,7 @@ def mocked_runtime() -> None:
     pulumi.runtime.set_mocks(_Mocks(), project="np6-unit", stack="unit", preview=False)
 
 
-@pulumi.runtime.test
+@pulumi.runtime.test  # type: ignore[untyped-decorator]  # pulumi.runtime.test is unannotated
 def _declare(count: int) -> pulumi.Output[list[Any]]:
     imports = [
         Np6Import(f"import-{n}", name=f"Import {n}", features=[DatabaseFeature(update_existing=True)])

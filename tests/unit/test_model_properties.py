@@ -55,8 +55,8 @@ FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 
 ids = st.integers(1, 2**31 - 1)
 bools = st.booleans()
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
-names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=60).filter(lambda s: s.strip())
+text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=30)
+names = st.text(st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=60).filter(lambda s: s.strip())
 timestamps = st.one_of(
     st.just("0001-01-01T00:00:00Z"),
     st.datetimes().map(lambda d: f"{d.year:04d}-{d:%m-%dT%H:%M:%S}Z"),

@@ -87,7 +87,7 @@ def test_an_output_anywhere_reaches_the_provider_whole(case: tuple[dict[str, Any
     recorder = _Recorder()
     pulumi.runtime.set_mocks(recorder, project="np6-unit", stack="unit", preview=False)
 
-    @pulumi.runtime.test
+    @pulumi.runtime.test  # type: ignore[untyped-decorator]  # pulumi.runtime.test is unannotated
     def declare() -> pulumi.Output[Any]:
         return Np6Import("imp", name="Import", **arguments).name
 

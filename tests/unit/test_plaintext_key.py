@@ -37,9 +37,9 @@ def test_plaintext_keys_are_named(config: dict[str, Any], secret_keys: set[str],
 def test_orphan_recovery_is_off_unless_asked_for() -> None:
     from np6_provider.settings import load_settings
 
-    assert load_settings({}.get, environ={}).orphan_window_seconds == 0
+    assert load_settings(dict[str, str]().get, environ={}).orphan_window_seconds == 0
     assert load_settings({"np6:orphanWindowSeconds": "900"}.get, environ={}).orphan_window_seconds == 900
-    assert load_settings({}.get, environ={"NP6_ORPHAN_WINDOW_SECONDS": "60"}).orphan_window_seconds == 60
+    assert load_settings(dict[str, str]().get, environ={"NP6_ORPHAN_WINDOW_SECONDS": "60"}).orphan_window_seconds == 60
 
 
 @pytest.mark.parametrize("declare", [lambda: Np6Import("i", name="n"), lambda: Np6Segment("s", name="n")])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from np6_provider.models import ImportDefinition
 from np6_provider.resources.np6_import import Np6ImportProvider, observed_properties
 
-DECLARED = {
+DECLARED: dict[str, Any] = {
     "name": "Manual",
     "binding": None,
     "features": [{"type": "report", "send_final_report": True, "send_error_report": False, "contact_guids": ["A1"]}],

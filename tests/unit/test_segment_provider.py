@@ -51,6 +51,7 @@ class FakeNp6:
         self.journal.append((request.method, path, body))
         status = self.fail_next.pop(f"{request.method} {path}", None)
         if request.method == "POST" and path == "/segments":
+            assert body is not None
             created = self.add(**body)
             return self._json(status or 200, created)
         if status:
@@ -64,6 +65,7 @@ class FakeNp6:
             return self._json(200, self.segments[segment_id])
         if request.method == "PUT":
             stored = self.segments[segment_id]
+            assert body is not None
             stored.update({k: v for k, v in body.items() if v is not None})
             return self._json(200, stored)
         del self.segments[segment_id]
@@ -203,10 +205,12 @@ def test_create_posts_the_declaration_and_returns_every_output(np6: FakeNp6) -> 
 def test_read_reports_drift_and_keeps_undeclared_server_defaults_quiet(np6: FakeNp6) -> None:
     inputs = checked()
     created = provider.create(inputs)
+    assert created.outs is not None
     assert provider.read(created.id, dict(created.outs)).inputs == inputs  # expiration: NP6's default, quiet
     np6.segments[int(created.id)].update(name="Renamed by hand", description="added by hand")
     read = provider.read(created.id, dict(created.outs))
     assert read.inputs is not None
+    assert read.outs is not None
     assert (read.inputs["name"], read.inputs["description"]) == ("Renamed by hand", "added by hand")
     assert read.outs["segment_id"] == int(created.id)
 
@@ -218,6 +222,7 @@ def test_read_of_a_deleted_segment_drops_it(np6: FakeNp6) -> None:
 
 def test_update_clears_a_removed_description(np6: FakeNp6) -> None:
     created = provider.create(checked(description="old"))
+    assert created.outs is not None
     news = checked(name="Weekly FR")
     result = provider.update(created.id, dict(created.outs), news)
     assert np6.writes()[-1] == (
@@ -237,9 +242,11 @@ def test_update_of_a_segment_gone_says_to_refresh(np6: FakeNp6) -> None:
 
 def test_delete_is_idempotent_and_explains_a_refusal(np6: FakeNp6) -> None:
     created = provider.create(checked())
+    assert created.outs is not None
     provider.delete(created.id, dict(created.outs))
     provider.delete(created.id, dict(created.outs))  # already gone: fine
     other = provider.create(checked(name="Used by an action"))
+    assert other.outs is not None
     np6.fail_next[f"DELETE /segments/{other.id}"] = 409
     with pytest.raises(Np6SegmentError, match="refuses to delete a segment an action still uses"):
         provider.delete(other.id, dict(other.outs))

@@ -235,7 +235,7 @@ def test_retry_knobs_from_environment() -> None:
     ],
 )
 def test_bad_retry_knobs(knob: str, value: str, field: str | None) -> None:
-    message = refused(apiKey=KEY, **{knob: value})
+    message = refused(None, apiKey=KEY, **{knob: value})
     assert message.startswith("invalid np6 provider settings")
     if field:
         assert field in message
