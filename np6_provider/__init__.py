@@ -43,7 +43,6 @@ _EXPORTS: dict[str, str] = {
             "RedListFeature",
             "ReportFeature",
             "SchedulerRef",
-            "SchedulerRef",
             "SegmentationFeature",
             "TimeOfDay",
             "Validity",

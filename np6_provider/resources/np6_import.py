@@ -52,6 +52,7 @@ from ..runtime import ProviderRuntime, configure_runtime, current_runtime
 from ..settings import refuse_plaintext_key
 from ..validation import describe_errors, one_line
 from ._reconcile import find_orphan, post_reconciling
+from ._reporting import reported
 
 logger = logging.getLogger("np6_provider")
 
@@ -337,9 +338,11 @@ class Np6ImportProvider(dynamic.ResourceProvider):
     # The pickled provider is a bare class reference: nothing in it needs encrypting.
     serialize_as_secret_always = False
 
+    @reported
     def configure(self, req: dynamic.ConfigureRequest) -> None:
         configure_runtime(req.config.get)
 
+    @reported
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
         declaration, problems = validate_inputs(news)
         problems += configured_account_problems(news.get("account"))
@@ -352,6 +355,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         inputs["adopt"] = None if olds else _normalized_adopt(news.get("adopt"))
         return dynamic.CheckResult(inputs, [])
 
+    @reported
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
         # The import is this resource's: no create of this run (a replacement's included) may take it over.
         current_runtime().claim(olds.get("account"), int(id_))
@@ -359,6 +363,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         replaces = replacement_reasons(olds, news) if changes else []
         return dynamic.DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
 
+    @reported
     def create(self, props: dict[str, Any]) -> dynamic.CreateResult:
         declaration = self._declaration(props)
         inputs = declared_properties(declaration) | {k: props.get(k) for k in CONTROL_KEYS}
@@ -375,6 +380,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         assert server.id is not None
         return dynamic.CreateResult(str(server.id), inputs | server_outputs(server))
 
+    @reported
     def read(self, id_: str, props: dict[str, Any]) -> dynamic.ReadResult:
         runtime = current_runtime()
         try:
@@ -387,6 +393,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
         inputs = observed_properties(server, props) | {k: props.get(k) for k in CONTROL_KEYS}
         return dynamic.ReadResult(id_, inputs | server_outputs(server, props), inputs)
 
+    @reported
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.UpdateResult:
         declaration = self._declaration(news)
         inputs = declared_properties(declaration) | {k: news.get(k) for k in CONTROL_KEYS}
@@ -409,6 +416,7 @@ class Np6ImportProvider(dynamic.ResourceProvider):
             raise Np6ImportError(f"updating NP6 import {declaration.name!r} (id {id_}): {error}") from None
         return dynamic.UpdateResult(inputs | server_outputs(server, olds))
 
+    @reported
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         runtime = current_runtime()
         if runtime.taken_over(props.get("account"), int(id_)):

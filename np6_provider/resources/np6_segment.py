@@ -47,6 +47,7 @@ from ..runtime import ProviderRuntime, configure_runtime, current_runtime
 from ..settings import refuse_plaintext_key
 from ..validation import describe_errors, one_line
 from ._reconcile import find_orphan, post_reconciling
+from ._reporting import reported
 from .np6_import import _restore_pickler, configured_account_problems, is_np6_id
 
 logger = logging.getLogger("np6_provider")
@@ -227,9 +228,11 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
     # The pickled provider is a bare class reference: nothing in it needs encrypting.
     serialize_as_secret_always = False
 
+    @reported
     def configure(self, req: dynamic.ConfigureRequest) -> None:
         configure_runtime(req.config.get)
 
+    @reported
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.CheckResult:
         declaration, problems = validate_inputs(news)
         problems += configured_account_problems(news.get("account"))
@@ -242,6 +245,7 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
         inputs["adopt"] = None if olds else _normalized_adopt(news.get("adopt"))
         return dynamic.CheckResult(inputs, [])
 
+    @reported
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.DiffResult:
         # The segment is this resource's: no create of this run (a replacement's included) may take it over.
         current_runtime().claim(_claim_scope(olds.get("account")), int(id_))
@@ -249,6 +253,7 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
         replaces = replacement_reasons(olds, news) if changes else []
         return dynamic.DiffResult(changes=bool(changes), replaces=replaces, delete_before_replace=False)
 
+    @reported
     def create(self, props: dict[str, Any]) -> dynamic.CreateResult:
         declaration = self._declaration(props)
         inputs = declared_properties(declaration) | {k: props.get(k) for k in CONTROL_KEYS}
@@ -265,6 +270,7 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
         assert server.id is not None
         return dynamic.CreateResult(str(server.id), inputs | server_outputs(server))
 
+    @reported
     def read(self, id_: str, props: dict[str, Any]) -> dynamic.ReadResult:
         runtime = current_runtime()
         client = runtime.client(props.get("account"))
@@ -278,6 +284,7 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
         inputs = observed_properties(server, props) | {k: props.get(k) for k in CONTROL_KEYS}
         return dynamic.ReadResult(id_, inputs | server_outputs(server, props), inputs)
 
+    @reported
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> dynamic.UpdateResult:
         declaration = self._declaration(news)
         inputs = declared_properties(declaration) | {k: news.get(k) for k in CONTROL_KEYS}
@@ -293,6 +300,7 @@ class Np6SegmentProvider(dynamic.ResourceProvider):
             raise Np6SegmentError(f"updating NP6 segment {declaration.name!r} (id {id_}): {error}") from None
         return dynamic.UpdateResult(inputs | server_outputs(server, olds))
 
+    @reported
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         runtime = current_runtime()
         if runtime.taken_over(_claim_scope(props.get("account")), int(id_)):

@@ -260,8 +260,13 @@ def test_adoption_refuses_an_import_holding_what_is_not_declared(
     e2e.clear_journal()
     from pulumi import automation as auto
 
-    with pytest.raises(auto.CommandError, match=reason):
+    with pytest.raises(auto.CommandError, match=reason) as failure:
         e2e.stack.up()
+    # The provider's one-line message, not a Python traceback (regression: every failure read "Traceback ...").
+    assert "Traceback" not in str(failure.value)
+    assert f"Np6ImportError: creating NP6 import 'Import Contacts': adopting NP6 import {existing}: " in str(
+        failure.value
+    )
     assert [i["id"] for i in np6_imports(e2e)] == [existing]
     assert writes(e2e.journal()) == []
 
