@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, get_args, get_origin
@@ -90,6 +91,50 @@ class RequestRule:
             if self.pattern_reason:
                 raise PydanticCustomError("string_pattern_mismatch", self.pattern_reason)
             raise PydanticKnownError("string_pattern_mismatch", {"pattern": self.pattern.pattern})
+
+
+def _non_finite_member(value: Any, where: str = "") -> str | None:
+    """Where a NaN or an infinity sits in a JSON-like value, as a path below it, or None."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else where
+    if isinstance(value, dict):
+        members: Any = ((f"{where}.{key}" if where else str(key), member) for key, member in value.items())
+    elif isinstance(value, list):
+        members = ((f"{where}[{index}]", member) for index, member in enumerate(value))
+    else:
+        return None
+    for path, member in members:
+        found = _non_finite_member(member, path)
+        if found is not None:
+            return found
+    return None
+
+
+def refuse_non_finite(value: Any) -> None:
+    """Raises for a NaN or an infinity anywhere in a free-form JSON value sent to NP6.
+
+    JSON has no such numbers: pydantic would send them as null, silently changing what was declared.
+    """
+    where = _non_finite_member(value)
+    if where is not None:
+        raise PydanticCustomError(
+            "finite_number", "NaN and infinity are not JSON numbers (found at {where})", {"where": where}
+        )
+
+
+class FreeJson:
+    """Free-form JSON NP6 keeps as sent (`Annotated[dict[str, Any], FreeJson()]`): any shape, finite numbers only."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+            if is_request(info):
+                refuse_non_finite(value)
+            return value
+
+        return core_schema.with_info_after_validator_function(validate, handler(source))
+
+
+FreeJsonObject = Annotated[dict[str, Any], FreeJson()]
 
 
 def is_deferred_value(value: object) -> bool:

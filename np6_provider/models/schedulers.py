@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Discriminator, Field, Tag, ValidationInfo, fiel
 
 from ._base import (
     Deferred,
+    FreeJsonObject,
     NonEmptyText,
     PositiveId,
     RequestRule,
@@ -17,6 +18,7 @@ from ._base import (
     is_deferred_value,
     is_request,
     known,
+    refuse_non_finite,
 )
 
 DayName = Literal["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
@@ -169,8 +171,8 @@ class _SchedulerBase(WireModel):
         description="Windows time-zone display name, e.g. '(UTC+01:00) Brussels, Copenhagen, Madrid, Paris'; "
         "NP6 defaults to that zone.",
     )
-    extension: dict[str, Any] | None = Field(
-        default=None, description="'Extra data'; shape undocumented, kept as sent."
+    extension: FreeJsonObject | None = Field(
+        default=None, description="'Extra data'; shape undocumented, kept as sent (finite numbers only)."
     )
 
     @field_validator("timezone")
@@ -208,7 +210,7 @@ class OneTimeScheduler(_SchedulerBase):
     model_config = ConfigDict(extra="allow")
 
     type: Annotated[str, Field(min_length=1, description="Discriminator literal of NP6's one-time scheduler.")]
-    value: Deferred[DateParts] | dict[str, Any] = Field(description="The one-time execution time.")
+    value: Deferred[DateParts] | FreeJsonObject = Field(description="The one-time execution time.")
 
     @field_validator("type")
     @classmethod
@@ -216,6 +218,12 @@ class OneTimeScheduler(_SchedulerBase):
         if value == "periodic":
             raise ValueError("'periodic' is PeriodicScheduler's type")
         return value
+
+    @model_validator(mode="after")
+    def _finite_extra_members(self, info: ValidationInfo) -> OneTimeScheduler:
+        if is_request(info):
+            refuse_non_finite(self.model_extra)
+        return self
 
 
 class SchedulerRef(WireModel):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from ._base import Deferred, NonEmptyText, Timestamp, WireModel
+from ._base import Deferred, FreeJsonObject, NonEmptyText, Timestamp, WireModel
 
 
 class _SourceServerFields(WireModel):
@@ -37,8 +37,9 @@ class FileSource(_SourceServerFields):
 
     type: Literal["file"] = "file"
     filename: str | None = Field(default=None, description="Server-set stored name: <10 random chars>_<uploaded name>.")
-    data: list[dict[str, Any]] | None = Field(
-        default=None, description="'The content of the file' per NP6; shape undocumented, kept as sent."
+    data: list[FreeJsonObject] | None = Field(
+        default=None,
+        description="'The content of the file' per NP6; shape undocumented, kept as sent (finite numbers only).",
     )
 
 

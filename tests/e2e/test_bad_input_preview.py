@@ -52,6 +52,21 @@ CASES: dict[str, tuple[dict[str, Any], str, str]] = {
         "scheduler.frequency.periodicity.value.hour",
         "less than or equal to 23",
     ),
+    # Declared as a plain mapping, as a program may: the provider's check is then the one to refuse it.
+    "scheduler extension": (
+        {
+            "scheduler": {
+                "type": "periodic",
+                "frequency": {
+                    "occurs": {"type": "weekly", "days": ["Sun"]},
+                    "periodicity": {"type": "once", "value": {"hour": 6}},
+                },
+                "extension": {"retryAfter": later(float("nan"))},
+            }
+        },
+        "scheduler.extension",
+        "NaN and infinity are not JSON numbers (found at retryAfter)",
+    ),
 }
 
 

@@ -253,6 +253,17 @@ CASES: list[Case] = [
     case("adopt-misspelled-mode", ("adopt",), "byName", "adopt", "'by_name'"),
     case("account-empty", ("account",), "", "account", "non-empty account name"),
     case("account-not-a-string", ("account",), 3, "account", "non-empty account name"),
+    # -- free-form JSON NP6 keeps as sent: pydantic would have sent NaN and infinity as null
+    case("extension-nan", (*SCHEDULER, "extension"), {"retries": [1, {"delay": float("nan")}]}, "scheduler.extension",
+         "not JSON numbers (found at retries[1].delay)", unknown=(*SCHEDULER, "extension", "retries")),
+    case("file-data-infinity", SOURCE, {"type": "file", "data": [{"score": float("-inf")}]}, "source.data[0]",
+         "not JSON numbers (found at score)", unknown=(*SOURCE, "data", 0, "score")),
+    case("one-time-extra-member-nan", SCHEDULER, {"type": "cron", "value": {"year": 2030, "month": 1, "date": 1},
+         "jitter": float("nan")}, "scheduler", "not JSON numbers (found at jitter)", unknown=(*SCHEDULER, "jitter")),
+    # Not date parts either: the union reports that branch's problems too.
+    case("one-time-free-value-nan", SCHEDULER, {"type": "cron", "value": {"at": float("inf")}}, "scheduler.value",
+         "not JSON numbers (found at at)", unknown=False, also=tuple(f"scheduler.value.{member}" for member in
+         ("year", "month", "date", "at"))),
     # -- unknown members (typos)
     case("feature-member-typo", (*DATABASE, "updat_existing"), True, "features[4].updat_existing",
          "Extra inputs are not permitted", unknown=False),
