@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, TypeVar, get_args, get_origin
 
@@ -94,11 +95,15 @@ class RequestRule:
 
 
 def _non_finite_member(value: Any, where: str = "") -> str | None:
-    """Where a NaN or an infinity sits in a JSON-like value, as a path below it, or None."""
+    """Where a NaN or an infinity sits in a JSON-like value, as a path below it, or None.
+
+    Not validation.property_path: that one skips union tags, and here any key is the user's own.
+    """
     if isinstance(value, float):
         return None if math.isfinite(value) else where
+    members: Iterable[tuple[str, Any]]
     if isinstance(value, dict):
-        members: Any = ((f"{where}.{key}" if where else str(key), member) for key, member in value.items())
+        members = ((f"{where}.{key}" if where else str(key), member) for key, member in value.items())
     elif isinstance(value, list):
         members = ((f"{where}[{index}]", member) for index, member in enumerate(value))
     else:

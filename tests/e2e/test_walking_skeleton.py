@@ -58,8 +58,7 @@ def test_up_preview_edit_refresh_destroy(tmp_path: Path, emulator: EmulatorAdmin
     assert writes(e2e.journal()) == [("DELETE", f"/imports/{np6_id}")]
     with emulator.api(e2e.api_key) as api:
         assert api.get("/imports").json() == []
-    deployment = exported_deployment(e2e.stack)
-    assert "resources" not in deployment or not deployment.get("resources")
+    assert not exported_deployment(e2e.stack).get("resources")
 
 
 def test_invalid_declaration_fails_at_preview_without_requests(tmp_path: Path, emulator: EmulatorAdmin) -> None:
